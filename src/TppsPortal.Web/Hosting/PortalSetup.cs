@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Serilog;
+using TppsPortal.Data;
+using TppsPortal.Web.Account;
+using TppsPortal.Web.Components;
+using TppsPortal.Web.Endpoints;
+
+namespace TppsPortal.Web.Hosting;
+
+public static class PortalSetup
+{
+    public const string ConnectionStringName = "Tpps";
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services));
+
+        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        // Read when the first database context is made, so that the host's final configuration decides.
+        builder.Services.AddTppsPortal(sp =>
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "");
+
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "tpps.auth";
+            options.LoginPath = "/masuk";
+            options.LogoutPath = "/keluar";
+            options.AccessDeniedPath = "/akses-ditolak";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        // A changed role or scope, a deactivation or a password reset ends other sessions within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddAuthorization(options =>
+            options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddHttpContextAccessor();
+
+        // Keys in PostgreSQL: several instances behind a load balancer read each other's cookies.
+        builder.Services.AddDataProtection().SetApplicationName("TppsPortal").PersistKeysToDbContext<AppDbContext>();
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static bool HasConnectionString(this WebApplication app, out string problem)
+    {
+        var value = app.Configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            problem = "";
+            return true;
+        }
+        problem = $"No database connection string: set ConnectionStrings:{ConnectionStringName} in appsettings or the " +
+                  $"environment variable ConnectionStrings__{ConnectionStringName} (e.g. \"Host=127.0.0.1;Port=5433;Database=tpps;Username=tpps;Password=...\"). " +
+                  $"Environment: {app.Environment.EnvironmentName}. / Koneksi basis data belum diatur.";
+        return false;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/galat", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/tidak-ditemukan", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLogging(options =>
+        {
+            // Health probes every few seconds would drown the log.
+            options.GetLevel = (http, _, ex) => ex is not null || http.Response.StatusCode >= 500
+                ? Serilog.Events.LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/health") ? Serilog.Events.LogEventLevel.Verbose : Serilog.Events.LogEventLevel.Information;
+        });
+        app.UseMiddleware<AccessDeniedMiddleware>();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
+            .AllowAnonymous();
+
+        app.MapAccountEndpoints();
+        app.MapApiEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    public static async Task MigrateIfConfiguredAsync(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.MigrateOnStartup)
+        {
+            return;
+        }
+        await MigrateAsync(app.Services);
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        Log.Information("Database migrated: {Count} migrations applied ({Migrations})", pending.Count, string.Join(", ", pending));
+    }
+
+    public static async Task SeedDemoIfConfiguredAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (!options.DemoMode)
+        {
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options.DemoPassword);
+    }
+}

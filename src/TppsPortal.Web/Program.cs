@@ -1,0 +1,39 @@
+using Serilog;
+using TppsPortal.Web.Hosting;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPortal();
+    var app = builder.Build();
+
+    if (!app.HasConnectionString(out var problem))
+    {
+        Log.Fatal("{Problem}", problem);
+        return 2;
+    }
+
+    if (CommandLine.IsCommand(args))
+    {
+        return await CommandLine.RunAsync(app, args);
+    }
+
+    app.UsePortal();
+    await app.MigrateIfConfiguredAsync();
+    await app.SeedDemoIfConfiguredAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "The portal stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

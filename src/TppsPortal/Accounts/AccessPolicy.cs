@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using TppsPortal.Agencies;
+using TppsPortal.Common;
+using TppsPortal.Regions;
+
+namespace TppsPortal.Accounts;
+
+/// <summary>
+/// The one place that decides which areas, agencies and users an actor may read and change.
+/// Services filter every query through the <c>Readable*</c>/<c>Visible*</c> methods and call a
+/// <c>Demand*</c> method before every change; the UI only mirrors the <c>Can*</c> answers.
+/// </summary>
+/// <remarks>
+/// A scope is a region code; it covers that region and everything under it. Admin Sistem has no scope
+/// and covers everything. Region names above one's scope (the province of a camat) are visible, so that
+/// breadcrumbs and provincial agencies can be shown, but nothing beside it is.
+/// </remarks>
+public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
+{
+    public const string DeniedMessage = "Anda tidak berwenang mengakses data ini.";
+
+    // ----- regions -----
+
+    /// <summary>True when the region lies within the actor's scope: its data is the actor's to read.</summary>
+    public bool CanReadRegion(Actor actor, string code) =>
+        actor.Role == Role.AdminSistem || (actor.RegionCode is { } scope && RegionCode.IsWithin(code, scope));
+
+    /// <summary>True when the region's name may be shown: within the scope, or above it.</summary>
+    public bool CanSeeRegion(Actor actor, string code) =>
+        CanReadRegion(actor, code) || (actor.RegionCode is { } scope && RegionCode.IsWithin(scope, code));
+
+    /// <summary>True when the actor may enter or change figures and records of this region.</summary>
+    public bool CanWriteRegionData(Actor actor, string code) =>
+        actor.Role is Role.AdminSistem or Role.AdminSekretariat or Role.OperatorKecamatan && CanReadRegion(actor, code);
+
+    public bool CanManageRegions(Actor actor) => actor.Role == Role.AdminSistem;
+
+    public IQueryable<Region> VisibleRegions(Actor actor, IQueryable<Region> regions)
+    {
+        if (actor.Role == Role.AdminSistem)
+        {
+            return regions;
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        var above = RegionCode.AncestorsOf(scope);
+        return regions.Where(r => r.Code == scope || r.Code.StartsWith(below) || above.Contains(r.Code));
+    }
+
+    public void DemandSeeRegion(Actor actor, string code) =>
+        Demand(CanSeeRegion(actor, code), actor, "melihat wilayah", code);
+
+    public void DemandReadRegion(Actor actor, string code) =>
+        Demand(CanReadRegion(actor, code), actor, "membaca data wilayah", code);
+
+    public void DemandWriteRegionData(Actor actor, string code) =>
+        Demand(CanWriteRegionData(actor, code), actor, "mengubah data wilayah", code);
+
+    public void DemandManageRegions(Actor actor) =>
+        Demand(CanManageRegions(actor), actor, "mengelola daftar wilayah", "semua");
+
+    // ----- agencies -----
+
+    /// <summary>Agencies of the actor's scope and of the regions above it (district OPD for a camat, provincial bodies).</summary>
+    public IQueryable<Agency> ReadableAgencies(Actor actor, IQueryable<Agency> agencies)
+    {
+        if (actor.Role == Role.AdminSistem)
+        {
+            return agencies;
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        var above = RegionCode.AncestorsOf(scope);
+        return agencies.Where(a => a.RegionCode == scope || a.RegionCode.StartsWith(below) || above.Contains(a.RegionCode));
+    }
+
+    public bool CanReadAgency(Actor actor, string agencyRegionCode) => CanSeeRegion(actor, agencyRegionCode);
+
+    /// <summary>Admin Sistem everywhere; Admin Sekretariat for agencies of their district and its kecamatan.</summary>
+    public bool CanManageAgencies(Actor actor, string agencyRegionCode) =>
+        actor.Role == Role.AdminSistem ||
+        (actor.Role == Role.AdminSekretariat && CanReadRegion(actor, agencyRegionCode));
+
+    public bool CanManageAgencies(Actor actor) => actor.Role is Role.AdminSistem or Role.AdminSekretariat;
+
+    public void DemandReadAgency(Actor actor, string agencyRegionCode) =>
+        Demand(CanReadAgency(actor, agencyRegionCode), actor, "membaca instansi", agencyRegionCode);
+
+    public void DemandManageAgencies(Actor actor, string agencyRegionCode) =>
+        Demand(CanManageAgencies(actor, agencyRegionCode), actor, "mengelola instansi", agencyRegionCode);
+
+    // ----- users -----
+
+    public bool CanManageUsers(Actor actor) => actor.Role is Role.AdminSistem or Role.AdminSekretariat;
+
+    /// <summary>The users an admin may list and change: everyone for Admin Sistem, the district's users for Admin Sekretariat.</summary>
+    public IQueryable<AppUser> ManageableUsers(Actor actor, IQueryable<AppUser> users)
+    {
+        Demand(CanManageUsers(actor), actor, "mengelola pengguna", "daftar pengguna");
+        if (actor.Role == Role.AdminSistem)
+        {
+            return users;
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        return users.Where(u => u.RegionCode != null && (u.RegionCode == scope || u.RegionCode.StartsWith(below)));
+    }
+
+    /// <summary>The roles an admin may give: Admin Sekretariat cannot create system admins or provincial monitors.</summary>
+    public IReadOnlyList<Role> AssignableRoles(Actor actor) => actor.Role switch
+    {
+        Role.AdminSistem => Enum.GetValues<Role>(),
+        Role.AdminSekretariat => [Role.AdminSekretariat, Role.Pimpinan, Role.OperatorKecamatan, Role.OperatorOpd],
+        _ => [],
+    };
+
+    /// <summary>May the actor manage a user who has (or is to get) this role and scope?</summary>
+    public bool CanManageUser(Actor actor, Role role, string? regionCode) =>
+        CanManageUsers(actor) && AssignableRoles(actor).Contains(role) &&
+        (actor.Role == Role.AdminSistem || (regionCode is not null && CanReadRegion(actor, regionCode)));
+
+    public void DemandManageUser(Actor actor, Role role, string? regionCode) =>
+        Demand(CanManageUser(actor, role, regionCode), actor, "mengelola pengguna", regionCode ?? role.ToString());
+
+    // ----- helpers -----
+
+    private static string ScopeOf(Actor actor) =>
+        actor.RegionCode ?? throw new AccessDeniedException("Akun Anda belum memiliki wilayah kerja. Hubungi admin.");
+
+    private void Demand(bool allowed, Actor actor, string action, string target)
+    {
+        if (allowed)
+        {
+            return;
+        }
+        logger.LogWarning("Permission denied: {UserName} ({Role}, scope {Scope}) tried {Action} on {Target}",
+            actor.UserName, actor.Role, actor.RegionCode ?? "-", action, target);
+        throw new AccessDeniedException(DeniedMessage);
+    }
+}

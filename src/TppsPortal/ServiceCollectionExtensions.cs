@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TppsPortal.Accounts;
+using TppsPortal.Agencies;
+using TppsPortal.Data;
+using TppsPortal.Regions;
+
+namespace TppsPortal;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the service layer: the database, Identity's stores and every feature service.</summary>
+    public static IServiceCollection AddTppsPortal(this IServiceCollection services, string connectionString) =>
+        services.AddTppsPortal(_ => connectionString);
+
+    /// <summary>
+    /// As above, with the connection string read when the first context is made (so that a host's final
+    /// configuration, test overrides included, decides it).
+    /// </summary>
+    public static IServiceCollection AddTppsPortal(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        {
+            ConfigureDb(options, connectionString(sp));
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        }, ServiceLifetime.Scoped);
+        // Identity's stores, Data Protection and the health check take a context from the container.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+
+        services.AddIdentityCore<AppUser>(ConfigureIdentity)
+            .AddSignInManager<AppSignInManager>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<IndonesianIdentityErrorDescriber>();
+
+        services.AddSingleton<AccessPolicy>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<RegionService>();
+        services.AddScoped<RegionImporter>();
+        services.AddScoped<AgencyService>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    internal static void ConfigureDb(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    /// <summary>Password policy and lockout: 10 characters with letters and digits; 5 failures lock for 15 minutes.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 4;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+        options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-";
+        options.SignIn.RequireConfirmedAccount = false;
+    }
+}
