@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using TppsPortal.Accounts;
 using TppsPortal.Agencies;
 using TppsPortal.Data;
+using TppsPortal.Meetings;
 using TppsPortal.Regions;
+using TppsPortal.Teams;
 
 namespace TppsPortal;
 
@@ -43,6 +45,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RegionService>();
         services.AddScoped<RegionImporter>();
         services.AddScoped<AgencyService>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<MeetingService>();
+        services.AddScoped<ActionService>();
+        services.AddScoped<LetterheadService>();
+        services.AddScoped<MinutesService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -122,6 +122,79 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandManageUser(Actor actor, Role role, string? regionCode) =>
         Demand(CanManageUser(actor, role, regionCode), actor, "mengelola pengguna", regionCode ?? role.ToString());
 
+    // ----- meetings and follow-up actions -----
+
+    /// <summary>
+    /// Meetings of the actor's scope, plus the district meetings of the district the actor works in (a camat
+    /// attends the district rakor). Never a meeting of another district or of another kecamatan.
+    /// </summary>
+    public bool CanReadMeeting(Actor actor, string meetingRegionCode) =>
+        CanReadRegion(actor, meetingRegionCode) ||
+        (actor.RegionCode is { } scope && meetingRegionCode.Count(c => c == '.') == 1 && RegionCode.IsWithin(scope, meetingRegionCode));
+
+    public IQueryable<Meetings.Meeting> ReadableMeetings(Actor actor, IQueryable<Meetings.Meeting> meetings)
+    {
+        if (actor.Role == Role.AdminSistem)
+        {
+            return meetings;
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        var district = RegionCode.AncestorsOf(scope).Where(c => c.Count(ch => ch == '.') == 1).ToList();
+        return meetings.Where(m => m.RegionCode == scope || m.RegionCode.StartsWith(below) || district.Contains(m.RegionCode));
+    }
+
+    /// <summary>Admin Sistem; the Admin Sekretariat of the district; a camat for their own kecamatan's meetings.</summary>
+    public bool CanWriteMeeting(Actor actor, string meetingRegionCode) =>
+        actor.Role is Role.AdminSistem or Role.AdminSekretariat or Role.OperatorKecamatan && CanReadRegion(actor, meetingRegionCode);
+
+    public void DemandReadMeeting(Actor actor, string meetingRegionCode) =>
+        Demand(CanReadMeeting(actor, meetingRegionCode), actor, "membaca rapat", meetingRegionCode);
+
+    public void DemandWriteMeeting(Actor actor, string meetingRegionCode) =>
+        Demand(CanWriteMeeting(actor, meetingRegionCode), actor, "mengubah rapat", meetingRegionCode);
+
+    /// <summary>
+    /// Follow-up actions the actor may see: an Operator OPD only their agency's; everyone else the actions of
+    /// the meetings they may read.
+    /// </summary>
+    public IQueryable<Meetings.FollowUpAction> ReadableActions(Actor actor, IQueryable<Meetings.FollowUpAction> actions)
+    {
+        if (actor.Role == Role.AdminSistem)
+        {
+            return actions;
+        }
+        if (actor.Role == Role.OperatorOpd)
+        {
+            var agency = actor.AgencyId ?? -1;
+            var district = ScopeOf(actor);
+            return actions.Where(a => a.ResponsibleAgencyId == agency && a.DistrictCode == district);
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        var districts = RegionCode.AncestorsOf(scope).Where(c => c.Count(ch => ch == '.') == 1).ToList();
+        return actions.Where(a => a.Meeting!.RegionCode == scope || a.Meeting.RegionCode.StartsWith(below) || districts.Contains(a.Meeting.RegionCode));
+    }
+
+    /// <summary>
+    /// May the actor record status and progress of this action? Those who may write its meeting, and the Operator
+    /// OPD of the responsible agency.
+    /// </summary>
+    public bool CanUpdateAction(Actor actor, string meetingRegionCode, string districtCode, int responsibleAgencyId) =>
+        CanWriteMeeting(actor, meetingRegionCode) ||
+        (actor.Role == Role.OperatorOpd && actor.AgencyId == responsibleAgencyId && actor.RegionCode == districtCode);
+
+    public void DemandUpdateAction(Actor actor, string meetingRegionCode, string districtCode, int responsibleAgencyId) =>
+        Demand(CanUpdateAction(actor, meetingRegionCode, districtCode, responsibleAgencyId), actor, "memperbarui tindak lanjut", meetingRegionCode);
+
+    /// <summary>The team (SK, members, bidang) and the letterhead of a district: its Admin Sekretariat, or Admin Sistem.</summary>
+    public bool CanManageTeam(Actor actor, string districtCode) =>
+        districtCode.Count(c => c == '.') == 1 &&
+        (actor.Role == Role.AdminSistem || (actor.Role == Role.AdminSekretariat && actor.RegionCode == districtCode));
+
+    public void DemandManageTeam(Actor actor, string districtCode) =>
+        Demand(CanManageTeam(actor, districtCode), actor, "mengelola tim TPPS", districtCode);
+
     // ----- helpers -----
 
     private static string ScopeOf(Actor actor) =>

@@ -7,7 +7,7 @@ namespace TppsPortal.Agencies;
 /// for provincial bodies (e.g. BKKBN Perwakilan Provinsi), or to a kecamatan for a kantor kecamatan.
 /// Agencies are deactivated, never deleted: meetings refer to them.
 /// </summary>
-public sealed class Agency
+public sealed class Agency : Common.ITimestamped
 {
     public const int NameMaxLength = 200;
     public const int ShortNameMaxLength = 40;

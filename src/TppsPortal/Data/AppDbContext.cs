@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TppsPortal.Accounts;
 using TppsPortal.Agencies;
+using TppsPortal.Meetings;
 using TppsPortal.Regions;
+using TppsPortal.Teams;
 
 namespace TppsPortal.Data;
 
@@ -18,6 +20,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Bidang> Bidang => Set<Bidang>();
+    public DbSet<TeamDecree> TeamDecrees => Set<TeamDecree>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
+    public DbSet<ActionProgress> ActionProgress => Set<ActionProgress>();
+    public DbSet<DistrictLetterhead> Letterheads => Set<DistrictLetterhead>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

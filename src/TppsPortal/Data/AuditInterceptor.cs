@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using TppsPortal.Agencies;
-using TppsPortal.Regions;
+using TppsPortal.Common;
 
 namespace TppsPortal.Data;
 
@@ -38,16 +37,18 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             }
             switch (entry.Entity)
             {
-                case Agency agency:
-                    if (entry.State == EntityState.Added) agency.CreatedAt = now;
-                    agency.UpdatedAt = now;
-                    break;
-                case Region region:
-                    if (entry.State == EntityState.Added) region.CreatedAt = now;
-                    region.UpdatedAt = now;
+                case ITimestamped stamped:
+                    if (entry.State == EntityState.Added) stamped.CreatedAt = now;
+                    stamped.UpdatedAt = now;
                     break;
                 case Accounts.AppUser user when entry.State == EntityState.Added:
                     user.CreatedAt = now;
+                    break;
+                case Teams.TeamDecree decree when entry.State == EntityState.Added:
+                    decree.CreatedAt = now;
+                    break;
+                case Meetings.ActionProgress progress when entry.State == EntityState.Added:
+                    progress.CreatedAt = now;
                     break;
             }
         }

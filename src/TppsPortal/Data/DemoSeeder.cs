@@ -13,7 +13,7 @@ namespace TppsPortal.Data;
 /// seed articles, and one account per role. Idempotent: it only adds what is missing, so a second run keeps
 /// whatever people entered or changed.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)
 {
     public const string ExampleVillageSuffix = "(contoh)";
 
@@ -137,7 +137,9 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, IServi
             addedUsers++;
         }
 
-        logger.LogInformation("Demo data seeded: {Regions} regions, {Agencies} agencies, {Users} accounts added",
-            addedRegions, addedAgencies, addedUsers);
+        var addedMeetings = await SeedTeamsAndMeetingsAsync(db, ct);
+
+        logger.LogInformation("Demo data seeded: {Regions} regions, {Agencies} agencies, {Users} accounts, {Meetings} meetings added",
+            addedRegions, addedAgencies, addedUsers, addedMeetings);
     }
 }

@@ -1,7 +1,7 @@
 namespace TppsPortal.Regions;
 
 /// <summary>A province, district, kecamatan or desa/kelurahan, identified by its Kepmendagri code.</summary>
-public sealed class Region
+public sealed class Region : Common.ITimestamped
 {
     public const int NameMaxLength = 200;
 

@@ -306,6 +306,617 @@ namespace TppsPortal.Data.Migrations
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("TppsPortal.Meetings.ActionProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("action_id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<short?>("StatusAfter")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status_after");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_action_progress");
+
+                    b.HasIndex("ActionId")
+                        .HasDatabaseName("ix_follow_up_action_progress_action_id");
+
+                    b.ToTable("follow_up_action_progress", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.AgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_agenda_items");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_agenda_items_meeting_id");
+
+                    b.ToTable("meeting_agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Amendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AmendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amended_at");
+
+                    b.Property<string>("AmendedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("amended_by");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_amendments");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_amendments_meeting_id");
+
+                    b.ToTable("meeting_amendments", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Attendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("GuestOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("guest_organisation");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_attendees");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_meeting_attendees_agency_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_meeting_id");
+
+                    b.ToTable("meeting_attendees", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Decision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BidangId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bidang_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_decisions");
+
+                    b.HasIndex("BidangId")
+                        .HasDatabaseName("ix_meeting_decisions_bidang_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_decisions_meeting_id");
+
+                    b.ToTable("meeting_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.DistrictLetterhead", b =>
+                {
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Government")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("government");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("bytea")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("logo_content_type");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("office");
+
+                    b.Property<string>("SigningPlace")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signing_place");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("DistrictCode")
+                        .HasName("pk_district_letterheads");
+
+                    b.ToTable("district_letterheads", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.FollowUpAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("area_code")
+                        .UseCollation("C");
+
+                    b.Property<int?>("BidangId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bidang_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DecisionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("ResponsibleAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("responsible_agency_id");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_actions");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_follow_up_actions_area_code");
+
+                    b.HasIndex("BidangId")
+                        .HasDatabaseName("ix_follow_up_actions_bidang_id");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_follow_up_actions_decision_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_follow_up_actions_meeting_id");
+
+                    b.HasIndex("ResponsibleAgencyId")
+                        .HasDatabaseName("ix_follow_up_actions_responsible_agency_id");
+
+                    b.HasIndex("DistrictCode", "Status", "DueDate")
+                        .HasDatabaseName("ix_follow_up_actions_district_code_status_due_date");
+
+                    b.ToTable("follow_up_actions", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<short>("Attendance")
+                        .HasColumnType("smallint")
+                        .HasColumnName("attendance");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_invitations");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_meeting_invitations_agency_id");
+
+                    b.HasIndex("MeetingId", "AgencyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_invitations_meeting_id_agency_id");
+
+                    b.ToTable("meeting_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ChairName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("chair_name");
+
+                    b.Property<string>("ChairNip")
+                        .HasMaxLength(21)
+                        .HasColumnType("character varying(21)")
+                        .HasColumnName("chair_nip");
+
+                    b.Property<string>("ChairPosition")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("chair_position");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<DateTimeOffset?>("FinalizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<string>("FinalizedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("finalized_by");
+
+                    b.Property<string>("GeneralNotes")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("general_notes");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NoteTakerName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("note_taker_name");
+
+                    b.Property<string>("NoteTakerNip")
+                        .HasMaxLength(21)
+                        .HasColumnType("character varying(21)")
+                        .HasColumnName("note_taker_nip");
+
+                    b.Property<string>("NoteTakerPosition")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note_taker_position");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("venue");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("RegionCode", "Date")
+                        .HasDatabaseName("ix_meetings_region_code_date");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Speaker", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_speakers");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_meeting_speakers_agency_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_speakers_meeting_id");
+
+                    b.ToTable("meeting_speakers", (string)null);
+                });
+
             modelBuilder.Entity("TppsPortal.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
@@ -352,6 +963,172 @@ namespace TppsPortal.Data.Migrations
                         .HasDatabaseName("ix_regions_parent_code");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.Bidang", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bidang");
+
+                    b.HasIndex("DistrictCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bidang_district_code_name");
+
+                    b.ToTable("bidang", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.TeamDecree", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DecreeDate")
+                        .HasColumnType("date")
+                        .HasColumnName("decree_date");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_decrees");
+
+                    b.HasIndex("DistrictCode", "DecreeDate")
+                        .HasDatabaseName("ix_team_decrees_district_code_decree_date");
+
+                    b.ToTable("team_decrees", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.TeamMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int?>("BidangId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bidang_id");
+
+                    b.Property<int>("DecreeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("decree_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nip")
+                        .HasMaxLength(21)
+                        .HasColumnType("character varying(21)")
+                        .HasColumnName("nip");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_team_members_agency_id");
+
+                    b.HasIndex("BidangId")
+                        .HasDatabaseName("ix_team_members_bidang_id");
+
+                    b.HasIndex("DecreeId")
+                        .HasDatabaseName("ix_team_members_decree_id");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -415,6 +1192,172 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("TppsPortal.Meetings.ActionProgress", b =>
+                {
+                    b.HasOne("TppsPortal.Meetings.FollowUpAction", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_action_progress_follow_up_actions_action_id");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.AgendaItem", b =>
+                {
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_meetings_meeting_id");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Amendment", b =>
+                {
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_amendments_meetings_meeting_id");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Attendee", b =>
+                {
+                    b.HasOne("TppsPortal.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_meeting_attendees_agencies_agency_id");
+
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Decision", b =>
+                {
+                    b.HasOne("TppsPortal.Teams.Bidang", "Bidang")
+                        .WithMany()
+                        .HasForeignKey("BidangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_meeting_decisions_bidang_bidang_id");
+
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_decisions_meetings_meeting_id");
+
+                    b.Navigation("Bidang");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.DistrictLetterhead", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_district_letterheads_regions_district_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.FollowUpAction", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_follow_up_actions_regions_area_code");
+
+                    b.HasOne("TppsPortal.Teams.Bidang", "Bidang")
+                        .WithMany()
+                        .HasForeignKey("BidangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_follow_up_actions_bidang_bidang_id");
+
+                    b.HasOne("TppsPortal.Meetings.Decision", "Decision")
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_follow_up_actions_decision_decision_id");
+
+                    b.HasOne("TppsPortal.Meetings.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_actions_meetings_meeting_id");
+
+                    b.HasOne("TppsPortal.Agencies.Agency", "ResponsibleAgency")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_actions_agencies_responsible_agency_id");
+
+                    b.Navigation("Bidang");
+
+                    b.Navigation("Decision");
+
+                    b.Navigation("Meeting");
+
+                    b.Navigation("ResponsibleAgency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Invitation", b =>
+                {
+                    b.HasOne("TppsPortal.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_invitations_agencies_agency_id");
+
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Invitations")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_invitations_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Meeting", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_regions_region_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Speaker", b =>
+                {
+                    b.HasOne("TppsPortal.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_meeting_speakers_agencies_agency_id");
+
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Speakers")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_speakers_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+                });
+
             modelBuilder.Entity("TppsPortal.Regions.Region", b =>
                 {
                     b.HasOne("TppsPortal.Regions.Region", "Parent")
@@ -424,6 +1367,77 @@ namespace TppsPortal.Data.Migrations
                         .HasConstraintName("fk_regions_regions_parent_code");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.Bidang", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bidang_regions_district_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.TeamDecree", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_decrees_regions_district_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.TeamMember", b =>
+                {
+                    b.HasOne("TppsPortal.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_team_members_agencies_agency_id");
+
+                    b.HasOne("TppsPortal.Teams.Bidang", "Bidang")
+                        .WithMany()
+                        .HasForeignKey("BidangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_team_members_bidang_bidang_id");
+
+                    b.HasOne("TppsPortal.Teams.TeamDecree", null)
+                        .WithMany("Members")
+                        .HasForeignKey("DecreeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_team_decrees_decree_id");
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Bidang");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.FollowUpAction", b =>
+                {
+                    b.Navigation("Progress");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Amendments");
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Invitations");
+
+                    b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("TppsPortal.Teams.TeamDecree", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,56 @@
+namespace TppsPortal.Meetings;
+
+/// <summary>
+/// What the minutes say, already in the words and formats of an Indonesian official document. Renderers (the
+/// PDF, the printable HTML page) only decide how it looks; they never query or format data themselves.
+/// </summary>
+public sealed record MinutesDocument(
+    LetterheadBlock Letterhead,
+    string Title,
+    string Subtitle,
+    IReadOnlyList<LabelledLine> Particulars,
+    IReadOnlyList<string> Agenda,
+    string Purpose,
+    IReadOnlyList<SpeakerLine> Speakers,
+    IReadOnlyList<ProceedingSection> Proceedings,
+    IReadOnlyList<DecisionLine> Decisions,
+    IReadOnlyList<ActionLine> Actions,
+    IReadOnlyList<ActionLine> CarriedOver,
+    string ClosingLine,
+    string SigningPlaceAndDate,
+    Signatory Chair,
+    Signatory NoteTaker,
+    IReadOnlyList<AttendeeLine> Attendance,
+    IReadOnlyList<AmendmentLine> Amendments,
+    string StatusNote,
+    bool IsExample,
+    DocumentInfo Info);
+
+public sealed record LetterheadBlock(string Government, string Office, string Address, byte[]? Logo);
+
+public sealed record LabelledLine(string Label, string Value);
+
+public sealed record SpeakerLine(string Name, string Position, string Origin, string Topic);
+
+public sealed record ProceedingSection(string Heading, string Text);
+
+public sealed record DecisionLine(int Number, string Text, string? Bidang);
+
+public sealed record ActionLine(int Number, string Description, string Responsible, string DueDate, string Status, bool IsOverdue, string? Origin);
+
+public sealed record Signatory(string Role, string Name, string Position, string? Nip);
+
+public sealed record AttendeeLine(int Number, string Name, string Position, string Agency);
+
+public sealed record AmendmentLine(string When, string By, string Reason, string Summary);
+
+/// <summary>PDF metadata.</summary>
+public sealed record DocumentInfo(string Title, string Author, string Subject, DateTimeOffset CreatedAt);
+
+/// <summary>The blank attendance sheet to print before a meeting: one row per invited agency, plus spare rows for guests.</summary>
+public sealed record AttendanceSheetDocument(
+    LetterheadBlock Letterhead,
+    string Title,
+    IReadOnlyList<LabelledLine> Particulars,
+    IReadOnlyList<AttendeeLine> Rows,
+    DocumentInfo Info);
