@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TppsPortal.Data;
+using TppsPortal.Web.Tests.Infrastructure;
+
+namespace TppsPortal.Web.Tests.Http;
+
+/// <summary>The printable minutes and the PDF downloads, through HTTP, for users inside and outside the meeting's scope.</summary>
+public sealed class MinutesHttpTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private async Task<int> SeedMeetingIdAsync(string title)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.Meetings.Where(m => m.Title == title).Select(m => m.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task PrintPage_ForAdminLutim_ShowsTheMinutesInIndonesianWithTheAttendanceList()
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.LutimMeetingTitle);
+        using var client = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+
+        var response = await client.GetAsync($"/rapat/{id}/cetak");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("NOTULEN RAPAT", html);
+        Assert.Contains("Selasa, 13 Februari 2024", html);
+        Assert.Contains("09.00 - 12.00 WITA", html);
+        Assert.Contains("Aula Kantor Bupati Luwu Timur", html);
+        Assert.Contains("Mochammad Akbar Andi Leluasa", html);
+        Assert.Contains("PEMERINTAH KABUPATEN LUWU TIMUR", html);
+        Assert.Contains("DAFTAR HADIR", html);
+        Assert.Contains("Hj. Puspawati", html);
+        Assert.Contains("Rencana tindak lanjut", html);
+    }
+
+    [Theory]
+    [InlineData("camat.lalabata")]
+    [InlineData("admin.soppeng")]
+    public async Task PrintPage_ForAnotherDistrict_IsRefused(string userName)
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.LutimMeetingTitle);
+        using var client = await HttpSignIn.SignedInClientAsync(portal, userName);
+
+        var response = await client.GetAsync($"/rapat/{id}/cetak");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Akses ditolak", html);
+        Assert.DoesNotContain("Puspawati", html);
+    }
+}
