@@ -65,7 +65,8 @@ public sealed class RegionService(IDbContextFactory<AppDbContext> dbFactory, Acc
 
     /// <summary>
     /// Regions within the actor's scope whose name contains the term or, for a term of digits and dots, whose
-    /// code starts with it; at most <see cref="SearchLimit"/>, higher levels first.
+    /// code starts with it; at most <see cref="SearchLimit"/>. Names equal to the term come first, then names
+    /// that start with it, then the rest; within each, higher levels first (desa and kelurahan together), then by code.
     /// </summary>
     public async Task<IReadOnlyList<RegionNode>> SearchAsync(Actor actor, string term, CancellationToken ct = default)
     {
@@ -82,11 +83,22 @@ public sealed class RegionService(IDbContextFactory<AppDbContext> dbFactory, Acc
             var below = scope + ".";
             regions = regions.Where(r => r.Code == scope || r.Code.StartsWith(below));
         }
-        var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-        regions = term.All(c => char.IsAsciiDigit(c) || c == '.')
-            ? regions.Where(r => r.Code.StartsWith(term))
-            : regions.Where(r => EF.Functions.ILike(r.Name, pattern));
-        return await Nodes(db, actor, regions.OrderBy(r => r.Level).ThenBy(r => r.Code).Take(SearchLimit), ordered: false).ToListAsync(ct);
+        IOrderedQueryable<Region> ordered;
+        if (term.All(c => char.IsAsciiDigit(c) || c == '.'))
+        {
+            ordered = regions.Where(r => r.Code.StartsWith(term)).OrderBy(r => r.Code.Length);
+        }
+        else
+        {
+            var escaped = term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+            var contains = "%" + escaped + "%";
+            var startsWith = escaped + "%";
+            var lower = term.ToLowerInvariant();
+            ordered = regions.Where(r => EF.Functions.ILike(r.Name, contains))
+                .OrderBy(r => r.Name.ToLower() == lower ? 0 : EF.Functions.ILike(r.Name, startsWith) ? 1 : 2)
+                .ThenBy(r => r.Code.Length);
+        }
+        return await Nodes(db, actor, ordered.ThenBy(r => r.Code).Take(SearchLimit), ordered: false).ToListAsync(ct);
     }
 
     /// <summary>Regions of one level within the actor's scope, for pickers (a user's scope, an agency's region).</summary>

@@ -210,14 +210,31 @@ public sealed class RegionServiceTests(ServiceFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Search_AdminSistemAnywhere_IsLimitedAndOrderedByLevel()
+    public async Task Search_AdminSistemAnywhere_IsLimitedAndOrderedByDepthThenCode()
     {
         var admin = await fixture.ActorAsync("admin.sistem");
 
         var hits = await fixture.Get<RegionService>().SearchAsync(admin, "contoh");
 
         Assert.Equal(RegionService.SearchLimit, hits.Count);
-        Assert.Equal(hits.OrderBy(h => h.Level).ThenBy(h => h.Code, StringComparer.Ordinal).Select(h => h.Code), hits.Select(h => h.Code));
+        // Desa (29nn) and kelurahan (19nn) are one depth, so the kelurahan of a kecamatan comes before its desa.
+        Assert.Equal(hits.OrderBy(h => h.Code.Length).ThenBy(h => h.Code, StringComparer.Ordinal).Select(h => h.Code), hits.Select(h => h.Code));
+        Assert.Equal("73.12.01.1901", hits[0].Code);
+    }
+
+    [Fact]
+    public async Task Search_ExactAndLeadingNameMatches_ComeBeforeOtherMatches()
+    {
+        var admin = await fixture.ActorAsync("admin.soppeng");
+
+        var hits = await fixture.Get<RegionService>().SearchAsync(admin, "LILIR");
+
+        // Liliriaja and Lilirilau start with the term; their villages ("Desa Liliriaja Contoh 1") only contain it.
+        Assert.Equal(["73.12.02", "73.12.03"], hits.Take(2).Select(h => h.Code));
+        Assert.All(hits.Skip(2), h => Assert.Equal(RegionLevel.Kecamatan.Depth() + 1, h.Level.Depth()));
+
+        var exact = await fixture.Get<RegionService>().SearchAsync(admin, "ganra");
+        Assert.Equal("73.12.07", exact[0].Code);
     }
 
     [Theory]
