@@ -38,6 +38,9 @@ public static class RegionLevelNames
     }
 
     /// <summary>What the children of a region of this level are called ("desa/kelurahan" under a kecamatan).</summary>
+    public static string ChildrenNoun(this RegionLevel level) => ((RegionLevel?)level).ChildrenNoun();
+
+    /// <summary>As above; null (the top of the tree) has provinces below it.</summary>
     public static string ChildrenNoun(this RegionLevel? level) => level switch
     {
         null => "provinsi",
