@@ -39,7 +39,7 @@ public static class RegionCode
             }
         }
 
-        if (parts[0] == "00" || (parts.Length > 1 && parts[^1].All(c => c == '0')))
+        if (parts.Any(part => part.All(c => c == '0')))
         {
             error = $"Kode wilayah \"{code}\" tidak boleh berisi bagian yang semuanya nol.";
             return false;

@@ -22,6 +22,34 @@ public static class RegionLevelNames
         _ => level.ToString(),
     };
 
+    /// <summary>
+    /// The name as a heading: kecamatan, desa and kelurahan names come bare in the official list ("Malili"), so
+    /// they get their level in front ("Kecamatan Malili"); provinces and districts keep their own name
+    /// ("Sulawesi Selatan", "Kabupaten Luwu Timur").
+    /// </summary>
+    public static string Title(this RegionLevel level, string name)
+    {
+        if (level is RegionLevel.Provinsi or RegionLevel.KabupatenKota)
+        {
+            return name;
+        }
+        var word = level.Display();
+        return name.StartsWith(word + " ", StringComparison.OrdinalIgnoreCase) ? name : $"{word} {name}";
+    }
+
+    /// <summary>What the children of a region of this level are called ("desa/kelurahan" under a kecamatan).</summary>
+    public static string ChildrenNoun(this RegionLevel level) => ((RegionLevel?)level).ChildrenNoun();
+
+    /// <summary>As above; null (the top of the tree) has provinces below it.</summary>
+    public static string ChildrenNoun(this RegionLevel? level) => level switch
+    {
+        null => "provinsi",
+        RegionLevel.Provinsi => "kabupaten/kota",
+        RegionLevel.KabupatenKota => "kecamatan",
+        RegionLevel.Kecamatan => "desa/kelurahan",
+        _ => "wilayah",
+    };
+
     /// <summary>The depth in the tree: 1 for a province, 4 for a desa or kelurahan.</summary>
     public static int Depth(this RegionLevel level) => level switch
     {
