@@ -1,7 +1,10 @@
 using Serilog;
 using TppsPortal.Web.Hosting;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain console logger for start-up failures only. The portal's own logger is made from appsettings by
+// AddSerilog and kept out of the static Log.Logger, so that several hosts in one process (the tests) don't
+// fight over one global.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -20,7 +20,7 @@ public static class PortalSetup
     {
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services));
+            .ReadFrom.Services(services), preserveStaticLogger: true);
 
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         // Read when the first database context is made, so that the host's final configuration decides.
@@ -77,6 +77,14 @@ public static class PortalSetup
         {
             app.UseExceptionHandler("/galat", createScopeForErrors: true);
         }
+        // The UI speaks Indonesian: numbers "1.072", "22,6" in every request and circuit.
+        app.UseRequestLocalization(options =>
+        {
+            var indonesian = new System.Globalization.CultureInfo("id-ID");
+            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(indonesian);
+            options.SupportedCultures = [indonesian];
+            options.SupportedUICultures = [indonesian];
+        });
         app.UseStatusCodePagesWithReExecute("/tidak-ditemukan", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLogging(options =>
         {
@@ -116,7 +124,7 @@ public static class PortalSetup
         await using var db = await factory.CreateDbContextAsync();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
-        Log.Information("Database migrated: {Count} migrations applied ({Migrations})", pending.Count, string.Join(", ", pending));
+        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TppsPortal.Migrations").LogInformation("Database migrated: {Count} migrations applied ({Migrations})", pending.Count, string.Join(", ", pending));
     }
 
     public static async Task SeedDemoIfConfiguredAsync(this WebApplication app)
