@@ -44,3 +44,11 @@ public sealed record UserRow(
     DateTimeOffset? LastSignInAt);
 
 public sealed record UserQuery(string? Search = null, Role? Role = null, bool IncludeInactive = true, int Skip = 0, int Take = 50);
+
+/// <summary>What an admin types to give a user a new password. Checked again by Identity's password policy.</summary>
+public sealed class PasswordResetForm
+{
+    [Required(ErrorMessage = "Kata sandi baru wajib diisi.")]
+    [MinLength(10, ErrorMessage = "Kata sandi minimal 10 karakter.")]
+    public string Password { get; set; } = "";
+}

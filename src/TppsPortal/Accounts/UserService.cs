@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,11 @@ public sealed class UserService(
     AccessPolicy access,
     ILogger<UserService> logger)
 {
+    /// <summary>The policy as the forms explain it (see ServiceCollectionExtensions.ConfigureIdentity).</summary>
+    public const string PasswordPolicy = "Minimal 10 karakter, berisi huruf kecil dan angka.";
+
+    public bool CanManage(Actor actor) => access.CanManageUsers(actor);
+
     public IReadOnlyList<Role> AssignableRoles(Actor actor) => access.AssignableRoles(actor);
 
     public async Task<Page<UserRow>> ListAsync(Actor actor, UserQuery query, CancellationToken ct = default)
@@ -35,14 +41,15 @@ public sealed class UserService(
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + query.Search.Trim() + "%";
-            users = users.Where(u => EF.Functions.ILike(u.UserName!, pattern) || EF.Functions.ILike(u.FullName, pattern));
+            // Escape the LIKE wildcards: user names often hold "_" and "." and are meant literally.
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            users = users.Where(u => EF.Functions.ILike(u.UserName!, pattern, @"\") || EF.Functions.ILike(u.FullName, pattern, @"\"));
         }
 
         var total = await users.CountAsync(ct);
         var rows = await users
             .OrderBy(u => u.RegionCode).ThenBy(u => u.UserName)
-            .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 200))
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))
             .Select(u => new
             {
                 u.Id, u.UserName, u.FullName, u.Role, u.RegionCode, RegionName = u.Region!.Name,
@@ -56,11 +63,17 @@ public sealed class UserService(
             total);
     }
 
-    public async Task<UserForm> GetFormAsync(Actor actor, string userId, CancellationToken ct = default)
+    /// <summary>The form of an existing user; null when there is no such user.</summary>
+    public async Task<UserForm?> GetFormAsync(Actor actor, string userId, CancellationToken ct = default)
     {
+        DemandAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindManageableAsync(userManager, actor, userId);
+        if (user is null)
+        {
+            return null;
+        }
         return new UserForm
         {
             UserName = user.UserName ?? "",
@@ -74,6 +87,7 @@ public sealed class UserService(
 
     public async Task<Result<string>> CreateAsync(Actor actor, UserForm form, CancellationToken ct = default)
     {
+        DemandAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var errors = await ValidateAsync(userManager, actor, form, isNew: true, ct);
@@ -103,10 +117,20 @@ public sealed class UserService(
 
     public async Task<Result> UpdateAsync(Actor actor, string userId, UserForm form, CancellationToken ct = default)
     {
+        DemandAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindManageableAsync(userManager, actor, userId);
-        if (user.Id == actor.UserId && form.Role != user.Role)
+        if (user is null)
+        {
+            return Result.Fail("", Texts.NotFound);
+        }
+        // A stale form is refused before anything else: its values may no longer make sense.
+        if (form.ConcurrencyStamp != user.ConcurrencyStamp)
+        {
+            return Result.Conflict(Texts.ConcurrencyConflict);
+        }
+        if (user.Id == actor.UserId && form.Role is { } newRole && newRole != user.Role)
         {
             return Result.Fail(nameof(UserForm.Role), "Anda tidak dapat mengubah peran akun Anda sendiri.");
         }
@@ -114,10 +138,6 @@ public sealed class UserService(
         if (errors.Any)
         {
             return errors.ToResult();
-        }
-        if (form.ConcurrencyStamp != user.ConcurrencyStamp)
-        {
-            return Result.Conflict(Texts.ConcurrencyConflict);
         }
 
         var scopeChanged = user.Role != form.Role || user.RegionCode != NullIfEmpty(form.RegionCode) ||
@@ -141,16 +161,34 @@ public sealed class UserService(
         return Result.Ok;
     }
 
-    public async Task<Result> ResetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken ct = default)
+    /// <summary>
+    /// Sets a password the admin typed or generated (<see cref="GeneratePassword"/>), and lifts a lockout: the
+    /// usual reason to reset is a user who forgot the password and locked the account trying.
+    /// </summary>
+    public async Task<Result> ResetPasswordAsync(Actor actor, string userId, string? newPassword, CancellationToken ct = default)
     {
+        DemandAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindManageableAsync(userManager, actor, userId);
+        if (user is null)
+        {
+            return Result.Fail("", Texts.NotFound);
+        }
+        if (user.Id == actor.UserId)
+        {
+            // A reset renews the security stamp, which would end the admin's own session a minute later.
+            return Result.Fail(nameof(UserForm.Password), "Untuk akun Anda sendiri, gunakan menu Ganti kata sandi.");
+        }
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return Result.Fail(nameof(UserForm.Password), "Kata sandi baru wajib diisi.");
+        }
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
         var reset = await userManager.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded)
         {
-            return Result.Fail("Password", string.Join(" ", reset.Errors.Select(e => e.Description)));
+            return FromIdentity(reset);
         }
         await userManager.SetLockoutEndDateAsync(user, null);
         await userManager.ResetAccessFailedCountAsync(user);
@@ -158,11 +196,37 @@ public sealed class UserService(
         return Result.Ok;
     }
 
-    public async Task<Result> SetActiveAsync(Actor actor, string userId, bool active, CancellationToken ct = default)
+    /// <summary>Lifts a lockout after too many failed sign-ins, without touching the password.</summary>
+    public async Task<Result> UnlockAsync(Actor actor, string userId, CancellationToken ct = default)
     {
+        DemandAdmin(actor);
         await using var scope = scopes.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindManageableAsync(userManager, actor, userId);
+        if (user is null)
+        {
+            return Result.Fail("", Texts.NotFound);
+        }
+        var unlocked = await userManager.SetLockoutEndDateAsync(user, null);
+        if (!unlocked.Succeeded)
+        {
+            return FromIdentity(unlocked);
+        }
+        await userManager.ResetAccessFailedCountAsync(user);
+        logger.LogInformation("User {UserName} unlocked by {Admin}", user.UserName, actor.UserName);
+        return Result.Ok;
+    }
+
+    public async Task<Result> SetActiveAsync(Actor actor, string userId, bool active, CancellationToken ct = default)
+    {
+        DemandAdmin(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindManageableAsync(userManager, actor, userId);
+        if (user is null)
+        {
+            return Result.Fail("", Texts.NotFound);
+        }
         if (user.Id == actor.UserId && !active)
         {
             return Result.Fail("", "Anda tidak dapat menonaktifkan akun Anda sendiri.");
@@ -177,6 +241,29 @@ public sealed class UserService(
         await userManager.UpdateSecurityStampAsync(user);
         logger.LogInformation("User {UserName} {Action} by {Admin}", user.UserName, active ? "activated" : "deactivated", actor.UserName);
         return Result.Ok;
+    }
+
+    /// <summary>
+    /// A random password that meets the policy (12 characters, lower-case letters and digits, at least two of
+    /// each), without look-alikes (l, 1, o, 0) because it is read off a screen and typed in by someone else.
+    /// </summary>
+    public static string GeneratePassword()
+    {
+        const string letters = "abcdefghijkmnpqrstuvwxyz";
+        const string digits = "23456789";
+        const string all = letters + digits;
+        while (true)
+        {
+            var chars = new char[12];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+            }
+            if (chars.Count(digits.Contains) >= 2 && chars.Count(letters.Contains) >= 2 && chars.Distinct().Count() >= 6)
+            {
+                return new string(chars);
+            }
+        }
     }
 
     /// <summary>The command-line way to make the first Admin Sistem on a database without demo data.</summary>
@@ -200,10 +287,27 @@ public sealed class UserService(
         return Result.Ok;
     }
 
-    private async Task<AppUser> FindManageableAsync(UserManager<AppUser> userManager, Actor actor, string userId)
+    /// <summary>
+    /// Only admins manage users, whatever the form says: a camat or an OPD operator is refused outright rather
+    /// than told which field is wrong. The policy decides and logs; it has no actor-only Demand for users, so this
+    /// asks for the actor's own role and scope, which a non-admin can never manage.
+    /// </summary>
+    private void DemandAdmin(Actor actor)
     {
-        var user = await userManager.FindByIdAsync(userId) ?? throw new AccessDeniedException(Texts.NotFound);
-        access.DemandManageUser(actor, user.Role, user.RegionCode);
+        if (!access.CanManageUsers(actor))
+        {
+            access.DemandManageUser(actor, actor.Role, actor.RegionCode);
+        }
+    }
+
+    /// <summary>The user if the actor may manage them; null when there is none; denied when out of scope.</summary>
+    private async Task<AppUser?> FindManageableAsync(UserManager<AppUser> userManager, Actor actor, string userId)
+    {
+        var user = await userManager.FindByIdAsync(userId);
+        if (user is not null)
+        {
+            access.DemandManageUser(actor, user.Role, user.RegionCode);
+        }
         return user;
     }
 
@@ -212,7 +316,7 @@ public sealed class UserService(
         var errors = new ErrorBag();
         if (isNew)
         {
-            var name = form.UserName.Trim().ToLowerInvariant();
+            var name = (form.UserName ?? "").Trim().ToLowerInvariant();
             if (name.Length is < 3 or > AppUser.UserNameMaxLength || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-'))
             {
                 errors.Add(nameof(UserForm.UserName), "Nama pengguna 3 sampai 64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.");
@@ -221,7 +325,7 @@ public sealed class UserService(
             {
                 errors.Add(nameof(UserForm.UserName), $"Nama pengguna \"{name}\" sudah dipakai.");
             }
-            if (string.IsNullOrWhiteSpace(form.Password))
+            if (string.IsNullOrEmpty(form.Password))
             {
                 errors.Add(nameof(UserForm.Password), "Kata sandi awal wajib diisi.");
             }
@@ -247,7 +351,7 @@ public sealed class UserService(
             errors.Add(nameof(UserForm.FullName), Texts.TooLong(AppUser.FullNameMaxLength));
         }
 
-        if (form.Role is not { } role)
+        if (form.Role is not { } role || !Enum.IsDefined(role))
         {
             errors.Add(nameof(UserForm.Role), "Peran wajib dipilih.");
             return errors;
@@ -279,14 +383,17 @@ public sealed class UserService(
         if (regionLevel is null)
         {
             errors.Add(nameof(UserForm.RegionCode), $"Wilayah dengan kode {region} tidak ada.");
+            return errors;
         }
-        else if (regionLevel != level)
+        if (regionLevel != level)
         {
             errors.Add(nameof(UserForm.RegionCode), $"Peran {role.Display()} harus diberi wilayah tingkat {level.Display().ToLowerInvariant()}.");
+            return errors;
         }
-        else if (!access.CanManageUser(actor, role, region))
+        if (!access.CanManageUser(actor, role, region))
         {
             errors.Add(nameof(UserForm.RegionCode), "Wilayah ini di luar wilayah kewenangan Anda.");
+            return errors;
         }
 
         if (role == Role.OperatorOpd)
@@ -297,8 +404,9 @@ public sealed class UserService(
             }
             else
             {
+                // The district's own agencies: a kantor kecamatan reports through an Operator Kecamatan instead.
                 var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agencyId, ct);
-                if (agency is null || !RegionCode.IsWithin(agency.RegionCode, region))
+                if (agency is null || agency.RegionCode != region)
                 {
                     errors.Add(nameof(UserForm.AgencyId), "Instansi harus milik kabupaten/kota yang dipilih.");
                 }
@@ -313,8 +421,15 @@ public sealed class UserService(
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    private static string EscapeLike(string term) =>
+        term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
     private static Result FromIdentity(IdentityResult result)
     {
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            return Result.Conflict(Texts.ConcurrencyConflict);
+        }
         var errors = new ErrorBag();
         foreach (var error in result.Errors)
         {
@@ -322,13 +437,8 @@ public sealed class UserService(
             {
                 nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.InvalidUserName) => nameof(UserForm.UserName),
                 var code when code.StartsWith("Password", StringComparison.Ordinal) => nameof(UserForm.Password),
-                nameof(IdentityErrorDescriber.ConcurrencyFailure) => "",
                 _ => "",
             };
-            if (error.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
-            {
-                return Result.Conflict(Texts.ConcurrencyConflict);
-            }
             errors.Add(field, error.Description);
         }
         return errors.ToResult();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
 using TppsPortal.Data;
@@ -34,8 +35,9 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + query.Search.Trim() + "%";
-            agencies = agencies.Where(a => EF.Functions.ILike(a.Name, pattern) || EF.Functions.ILike(a.ShortName, pattern));
+            // Escape the LIKE wildcards: "%" or "_" typed in the search field are meant literally.
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            agencies = agencies.Where(a => EF.Functions.ILike(a.Name, pattern, @"\") || EF.Functions.ILike(a.ShortName, pattern, @"\"));
         }
 
         var total = await agencies.CountAsync(ct);
@@ -69,10 +71,10 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
 
     public async Task<Result<int>> CreateAsync(Actor actor, AgencyForm form, CancellationToken ct = default)
     {
-        if (form.RegionCode is { Length: > 0 } code)
-        {
-            access.DemandManageAgencies(actor, code.Trim());
-        }
+        // Without a region the form is incomplete, but only someone who may manage agencies gets to hear that:
+        // a read-only actor is refused whatever the form holds.
+        var target = string.IsNullOrWhiteSpace(form.RegionCode) ? actor.RegionCode ?? "" : form.RegionCode.Trim();
+        access.DemandManageAgencies(actor, target);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var errors = await ValidateAsync(db, actor, form, null, ct);
         if (errors.Any)
@@ -88,7 +90,15 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
             IsActive = true,
         };
         db.Agencies.Add(agency);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (IsDuplicateShortName(ex))
+        {
+            // Someone saved the same short name between our check and this insert.
+            return Result.Fail(nameof(AgencyForm.ShortName), DuplicateShortName(agency.ShortName));
+        }
         logger.LogInformation("Agency {AgencyId} {ShortName} created in {Region} by {UserName}", agency.Id, agency.ShortName, agency.RegionCode, actor.UserName);
         return Result<int>.Ok(agency.Id);
     }
@@ -143,7 +153,12 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
         }
         catch (DbUpdateConcurrencyException)
         {
+            logger.LogInformation("Agency {AgencyId} not {What} by {UserName}: changed by someone else meanwhile", agency.Id, what, actor.UserName);
             return Result.Conflict(Texts.ConcurrencyConflict);
+        }
+        catch (DbUpdateException ex) when (IsDuplicateShortName(ex))
+        {
+            return Result.Fail(nameof(AgencyForm.ShortName), DuplicateShortName(agency.ShortName));
         }
         logger.LogInformation("Agency {AgencyId} {ShortName} {What} by {UserName}", agency.Id, agency.ShortName, what, actor.UserName);
         return Result.Ok;
@@ -180,10 +195,21 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
             errors.Add(nameof(AgencyForm.RegionCode), "Instansi dikaitkan dengan kabupaten/kota, atau provinsi untuk instansi tingkat provinsi.");
         }
 
-        if (shortName.Length > 0 && await db.Agencies.AnyAsync(a => a.RegionCode == code && a.ShortName == shortName && a.Id != id, ct))
+        // Case-insensitive: "Dinkes" and "DINKES" in one district would confuse everyone picking from a list.
+        var lowered = shortName.ToLowerInvariant();
+        if (shortName.Length > 0 && await db.Agencies.AnyAsync(a => a.RegionCode == code && a.ShortName.ToLower() == lowered && a.Id != id, ct))
         {
-            errors.Add(nameof(AgencyForm.ShortName), $"Singkatan \"{shortName}\" sudah dipakai instansi lain di wilayah ini.");
+            errors.Add(nameof(AgencyForm.ShortName), DuplicateShortName(shortName));
         }
         return errors;
     }
+
+    private static string DuplicateShortName(string shortName) =>
+        $"Singkatan \"{shortName}\" sudah dipakai instansi lain di wilayah ini.";
+
+    private static bool IsDuplicateShortName(DbUpdateException ex) =>
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static string EscapeLike(string term) =>
+        term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }
