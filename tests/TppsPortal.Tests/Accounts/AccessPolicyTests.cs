@@ -130,7 +130,7 @@ public sealed class AccessPolicyTests
     public void VisibleRegions_CamatMalili_KeepsOwnKecamatanItsVillagesAndTheAncestorsOnly()
     {
         string[] codes = ["73", "73.24", "73.24.04", "73.24.04.2001", "73.24.02", "73.24.02.2001", "73.12", "73.2", "73.24.040"];
-        var regions = codes.Select(c => new Regions.Region { Code = c, Name = c }).AsQueryable();
+        var regions = codes.Select(c => new TppsPortal.Regions.Region { Code = c, Name = c }).AsQueryable();
 
         var visible = Policy.VisibleRegions(CamatMalili, regions).Select(r => r.Code).ToList();
 
