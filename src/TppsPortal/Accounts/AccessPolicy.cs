@@ -86,12 +86,18 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandReadAgency(Actor actor, string agencyRegionCode) =>
         Demand(CanReadAgency(actor, agencyRegionCode), actor, "membaca instansi", agencyRegionCode);
 
+    public void DemandManageAgencies(Actor actor) =>
+        Demand(CanManageAgencies(actor), actor, "mengelola instansi", "semua");
+
     public void DemandManageAgencies(Actor actor, string agencyRegionCode) =>
         Demand(CanManageAgencies(actor, agencyRegionCode), actor, "mengelola instansi", agencyRegionCode);
 
     // ----- users -----
 
     public bool CanManageUsers(Actor actor) => actor.Role is Role.AdminSistem or Role.AdminSekretariat;
+
+    public void DemandManageUsers(Actor actor) =>
+        Demand(CanManageUsers(actor), actor, "mengelola pengguna", "daftar pengguna");
 
     /// <summary>The users an admin may list and change: everyone for Admin Sistem, the district's users for Admin Sekretariat.</summary>
     public IQueryable<AppUser> ManageableUsers(Actor actor, IQueryable<AppUser> users)

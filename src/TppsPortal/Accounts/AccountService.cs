@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TppsPortal.Common;
 
@@ -30,6 +31,7 @@ public sealed record SignInCheck(SignInOutcome Outcome, AppUser? User, DateTimeO
 public sealed class AccountService(
     SignInManager<AppUser> signInManager,
     UserManager<AppUser> userManager,
+    IDbContextFactory<Data.AppDbContext> dbFactory,
     TimeProvider clock,
     ILogger<AccountService> logger)
 {
@@ -52,8 +54,13 @@ public sealed class AccountService(
         var result = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            user.LastSignInAt = clock.GetUtcNow();
-            await userManager.UpdateAsync(user);
+            // Written directly: going through UserManager would change the concurrency stamp, and an admin who
+            // is editing this user at the same moment would get a false conflict.
+            await using (var db = await dbFactory.CreateDbContextAsync())
+            {
+                var now = clock.GetUtcNow();
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now));
+            }
             logger.LogInformation("Signed in: {UserName} ({Role})", name, user.Role);
             return new SignInCheck(SignInOutcome.Success, user);
         }

@@ -287,18 +287,8 @@ public sealed class UserService(
         return Result.Ok;
     }
 
-    /// <summary>
-    /// Only admins manage users, whatever the form says: a camat or an OPD operator is refused outright rather
-    /// than told which field is wrong. The policy decides and logs; it has no actor-only Demand for users, so this
-    /// asks for the actor's own role and scope, which a non-admin can never manage.
-    /// </summary>
-    private void DemandAdmin(Actor actor)
-    {
-        if (!access.CanManageUsers(actor))
-        {
-            access.DemandManageUser(actor, actor.Role, actor.RegionCode);
-        }
-    }
+    /// <summary>Only admins manage users, whatever the form says: others are refused before any validation.</summary>
+    private void DemandAdmin(Actor actor) => access.DemandManageUsers(actor);
 
     /// <summary>The user if the actor may manage them; null when there is none; denied when out of scope.</summary>
     private async Task<AppUser?> FindManageableAsync(UserManager<AppUser> userManager, Actor actor, string userId)

@@ -73,8 +73,14 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
     {
         // Without a region the form is incomplete, but only someone who may manage agencies gets to hear that:
         // a read-only actor is refused whatever the form holds.
-        var target = string.IsNullOrWhiteSpace(form.RegionCode) ? actor.RegionCode ?? "" : form.RegionCode.Trim();
-        access.DemandManageAgencies(actor, target);
+        if (string.IsNullOrWhiteSpace(form.RegionCode))
+        {
+            access.DemandManageAgencies(actor);
+        }
+        else
+        {
+            access.DemandManageAgencies(actor, form.RegionCode.Trim());
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var errors = await ValidateAsync(db, actor, form, null, ct);
         if (errors.Any)

@@ -3,9 +3,10 @@ using TppsPortal.Common;
 namespace TppsPortal.Web.Components.Shared;
 
 /// <summary>
-/// The server's answer to a form, kept per field so that each message shows next to its field
-/// (<c>Error="@errors.Has(nameof(Form.Name))" ErrorText="@errors[nameof(Form.Name)]"</c>) and the general
-/// ones (key "") above the form. What the person typed stays in the form model; only messages live here.
+/// The server's answer to a form: the general messages (key "") shown above the form, and whether it was a
+/// conflict. Inside an <c>EditForm</c>, field messages go through <see cref="ServerValidation"/> (MudBlazor
+/// inputs take their error state from the EditContext); outside one, <c>Error</c>/<c>ErrorText</c> with
+/// <see cref="Has"/> and the indexer work. What the person typed stays in the form model.
 /// </summary>
 public sealed class FormErrors
 {

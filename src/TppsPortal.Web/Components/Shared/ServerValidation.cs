@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components.Forms;
 using TppsPortal.Common;
 
-namespace TppsPortal.Web.Agencies;
+namespace TppsPortal.Web.Components.Shared;
 
 /// <summary>
 /// Shows a service <see cref="Result"/>'s field errors inside an <see cref="EditForm"/>, next to the MudBlazor
@@ -10,7 +10,6 @@ namespace TppsPortal.Web.Agencies;
 /// as any field changes; messages in a <see cref="ValidationMessageStore"/> stay until their own field is edited
 /// (eShop's Checkout.razor does the same). Messages for no single field (key "") stay with <see cref="FormErrors"/>.
 /// </summary>
-/// <remarks>Used by the agency and user dialogs; it belongs next to FormErrors in Components/Shared.</remarks>
 public sealed class ServerValidation
 {
     private readonly EditContext _context;
