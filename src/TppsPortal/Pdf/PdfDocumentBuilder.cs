@@ -30,11 +30,11 @@ public sealed class PdfDocumentBuilder(PdfFonts? fonts = null)
     /// <summary>The body content; <see cref="Content"/> adds to it too.</summary>
     public PdfContent Body { get; } = new();
 
-    /// <summary>The page size (default A4 portrait).</summary>
+    /// <summary>The page size (default A4 portrait), used rounded to whole points (see <see cref="PdfPageSize"/>).</summary>
     public PdfDocumentBuilder PageSize(PdfPageSize size)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size.Width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size.Height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size.Width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size.Height, 1);
         _pageSize = size;
         return this;
     }
@@ -110,9 +110,10 @@ public sealed class PdfDocumentBuilder(PdfFonts? fonts = null)
 
     private PdfLayout Layout(PdfFonts f)
     {
-        var width = _pageSize.Width - _margins.Left - _margins.Right;
+        var pageSize = _pageSize.ToWholePoints();
+        var width = pageSize.Width - _margins.Left - _margins.Right;
         var frameTop = _margins.Top;
-        var frameBottom = _pageSize.Height - _margins.Bottom;
+        var frameBottom = pageSize.Height - _margins.Bottom;
         if (width < 1 || frameBottom - frameTop < MinimumBodyHeight)
         {
             throw new InvalidOperationException("The margins leave no room on the page.");
@@ -170,7 +171,7 @@ public sealed class PdfDocumentBuilder(PdfFonts? fonts = null)
             result[i] = new PdfLayoutPage(i + 1, top, bottom, ops);
         }
 
-        return new PdfLayout(_pageSize, _margins, result);
+        return new PdfLayout(pageSize, _margins, result);
 
         (float Top, float Bottom) Bounds(int page, int pageCount)
         {

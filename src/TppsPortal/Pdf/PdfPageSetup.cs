@@ -10,9 +10,15 @@ public static class PdfUnits
     public static float Mm(float millimetres) => millimetres * PointsPerMm;
 }
 
-/// <summary>A page size in points.</summary>
+/// <summary>
+/// A page size in points. Skia writes page sizes in whole points, so a document is laid out on the size
+/// rounded to whole points (A4 becomes 595 x 842 pt, 0.1 mm off, well within printer tolerance).
+/// </summary>
 public readonly record struct PdfPageSize(float Width, float Height)
 {
+    /// <summary>The size the PDF will really have: rounded to whole points, as Skia writes it.</summary>
+    public PdfPageSize ToWholePoints() => new(MathF.Round(Width), MathF.Round(Height));
+
     /// <summary>A4 portrait, 595.28 x 841.89 pt.</summary>
     public static PdfPageSize A4Portrait => new(595.28f, 841.89f);
 
