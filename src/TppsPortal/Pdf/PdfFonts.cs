@@ -46,11 +46,13 @@ public sealed class PdfFonts
     // Indexed by Index(family, bold, italic).
     private readonly SKTypeface[] _typefaces;
     private readonly ConcurrentDictionary<(int Face, float Size), PdfFont> _fonts = new();
+    private readonly Lazy<byte[]>[] _fileData;
 
     private PdfFonts(SKTypeface[] typefaces, IReadOnlyList<string> files)
     {
         _typefaces = typefaces;
         Files = files;
+        _fileData = [.. files.Select(f => new Lazy<byte[]>(() => File.ReadAllBytes(f), LazyThreadSafetyMode.ExecutionAndPublication))];
     }
 
     /// <summary>The fonts found in <see cref="DefaultSearchFolders"/>, loaded on first use and then shared.</summary>
@@ -80,7 +82,14 @@ public sealed class PdfFonts
     /// <see cref="SKFont"/> only reads it, which Skia allows from several threads).
     /// </summary>
     internal PdfFont Font(TextStyle style) =>
-        _fonts.GetOrAdd((Index(style.Family, style.Bold, style.Italic), style.Size), static (key, faces) => new PdfFont(faces[key.Face], key.Size), _typefaces);
+        _fonts.GetOrAdd((Index(style), style.Size), static (key, faces) => new PdfFont(faces[key.Face], key.Size), _typefaces);
+
+    /// <summary>The font file of a face (see <see cref="Index(PdfFontFamily, bool, bool)"/>), read once.</summary>
+    internal byte[] FileData(int face) => _fileData[face].Value;
+
+    internal SKTypeface Typeface(int face) => _typefaces[face];
+
+    internal static int Index(TextStyle style) => Index(style.Family, style.Bold, style.Italic);
 
     internal static int Index(PdfFontFamily family, bool bold, bool italic) =>
         ((int)family * 4) + (bold ? 1 : 0) + (italic ? 2 : 0);
@@ -163,14 +172,7 @@ internal sealed class PdfFont
 {
     public PdfFont(SKTypeface typeface, float size)
     {
-        Font = new SKFont(typeface, size)
-        {
-            // PDF positions glyphs with the font's own advances; measure with the same, unrounded.
-            LinearMetrics = true,
-            Subpixel = true,
-            Hinting = SKFontHinting.None,
-            Edging = SKFontEdging.Antialias,
-        };
+        Font = Create(typeface, size);
         var m = Font.Metrics;
         Ascent = -m.Ascent;
         Descent = m.Descent;
@@ -198,6 +200,15 @@ internal sealed class PdfFont
     public float UnderlineThickness { get; }
 
     public float Measure(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : Font.MeasureText(text);
+
+    /// <summary>A font as the composer measures and draws: unhinted, with the font's own (linear) advances, which PDF uses.</summary>
+    public static SKFont Create(SKTypeface typeface, float size) => new(typeface, size)
+    {
+        LinearMetrics = true,
+        Subpixel = true,
+        Hinting = SKFontHinting.None,
+        Edging = SKFontEdging.Antialias,
+    };
 }
 
 /// <summary>The fonts a PDF needs are not installed.</summary>

@@ -5,8 +5,16 @@ namespace TppsPortal.Pdf;
 /// <summary>Draws a <see cref="PdfLayout"/> into a PDF with SkiaSharp's <see cref="SKDocument"/>.</summary>
 public static class SkiaPdfRenderer
 {
-    /// <summary>Writes the laid-out pages as a PDF to <paramref name="output"/>.</summary>
-    public static void Render(PdfLayout layout, PdfMetadata metadata, PdfFonts fonts, Stream output)
+    /// <summary>Writes the laid-out pages as a PDF to <paramref name="output"/>, embedding only the glyphs it uses.</summary>
+    public static void Render(PdfLayout layout, PdfMetadata metadata, PdfFonts fonts, Stream output) =>
+        Render(layout, metadata, fonts, output, subsetFonts: true);
+
+    /// <param name="layout">The pages.</param>
+    /// <param name="metadata">Document information.</param>
+    /// <param name="fonts">The fonts the layout was measured with.</param>
+    /// <param name="output">Where the PDF goes.</param>
+    /// <param name="subsetFonts">False embeds whole font files (Skia's own behaviour), for comparison in tests.</param>
+    internal static void Render(PdfLayout layout, PdfMetadata metadata, PdfFonts fonts, Stream output, bool subsetFonts)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -28,6 +36,7 @@ public static class SkiaPdfRenderer
 
         // Each distinct image is decoded once, so Skia embeds it once even when every page shows it.
         var images = new Dictionary<byte[], SKImage>(ReferenceEqualityComparer.Instance);
+        using var drawingFonts = new DrawingFonts(fonts, layout, subsetFonts);
         try
         {
             using var stream = new SKManagedWStream(output);
@@ -40,7 +49,7 @@ public static class SkiaPdfRenderer
                 var canvas = document.BeginPage(layout.PageSize.Width, layout.PageSize.Height);
                 foreach (var op in page.Operations)
                 {
-                    Draw(canvas, op, fonts, fill, stroke, images);
+                    Draw(canvas, op, drawingFonts, fill, stroke, images);
                 }
 
                 document.EndPage();
@@ -57,13 +66,13 @@ public static class SkiaPdfRenderer
         }
     }
 
-    private static void Draw(SKCanvas canvas, PdfDrawOp op, PdfFonts fonts, SKPaint fill, SKPaint stroke, Dictionary<byte[], SKImage> images)
+    private static void Draw(SKCanvas canvas, PdfDrawOp op, DrawingFonts fonts, SKPaint fill, SKPaint stroke, Dictionary<byte[], SKImage> images)
     {
         switch (op)
         {
             case PdfTextOp t:
                 fill.Color = ToSkia(t.Style.Color);
-                canvas.DrawText(t.Text, t.X, t.Baseline, SKTextAlign.Left, fonts.Font(t.Style).Font, fill);
+                canvas.DrawText(t.Text, t.X, t.Baseline, SKTextAlign.Left, fonts.Get(t.Style), fill);
                 break;
             case PdfLineOp l:
                 stroke.Color = ToSkia(l.Color);
@@ -102,4 +111,90 @@ public static class SkiaPdfRenderer
     }
 
     private static SKColor ToSkia(PdfColor c) => new(c.R, c.G, c.B, c.A);
+
+    /// <summary>
+    /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
+    /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
+    /// </summary>
+    private sealed class DrawingFonts : IDisposable
+    {
+        private readonly PdfFonts _fonts;
+        private readonly Dictionary<int, SKTypeface> _subsets = [];
+        private readonly Dictionary<(int Face, float Size), SKFont> _cache = [];
+
+        public DrawingFonts(PdfFonts fonts, PdfLayout layout, bool subset)
+        {
+            _fonts = fonts;
+            if (!subset)
+            {
+                return;
+            }
+
+            var text = new Dictionary<int, HashSet<int>>();
+            foreach (var page in layout.Pages)
+            {
+                foreach (var op in page.Operations)
+                {
+                    if (op is PdfTextOp t)
+                    {
+                        var face = PdfFonts.Index(t.Style);
+                        if (!text.TryGetValue(face, out var runes))
+                        {
+                            text[face] = runes = [];
+                        }
+
+                        foreach (var rune in t.Text.EnumerateRunes())
+                        {
+                            runes.Add(rune.Value);
+                        }
+                    }
+                }
+            }
+
+            foreach (var (face, runes) in text)
+            {
+                var typeface = fonts.Typeface(face);
+                var chars = string.Concat(runes.Select(r => new System.Text.Rune(r).ToString()));
+                using var font = new SKFont(typeface, 12);
+                var glyphs = font.GetGlyphs(chars);
+                try
+                {
+                    using var data = SKData.CreateCopy(TrueTypeSubsetter.Subset(fonts.FileData(face), glyphs));
+                    if (SKTypeface.FromData(data) is { } subsetFace)
+                    {
+                        _subsets[face] = subsetFace;
+                    }
+                }
+                catch (NotSupportedException)
+                {
+                    // Not a font we can cut down: Skia embeds it whole.
+                }
+            }
+        }
+
+        public SKFont Get(TextStyle style)
+        {
+            var key = (PdfFonts.Index(style), style.Size);
+            if (!_cache.TryGetValue(key, out var font))
+            {
+                var typeface = _subsets.TryGetValue(key.Item1, out var subset) ? subset : _fonts.Typeface(key.Item1);
+                _cache[key] = font = PdfFont.Create(typeface, style.Size);
+            }
+
+            return font;
+        }
+
+        public void Dispose()
+        {
+            foreach (var font in _cache.Values)
+            {
+                font.Dispose();
+            }
+
+            foreach (var typeface in _subsets.Values)
+            {
+                typeface.Dispose();
+            }
+        }
+    }
 }

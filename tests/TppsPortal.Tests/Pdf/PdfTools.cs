@@ -43,6 +43,24 @@ internal static class PdfTools
         return Directory.EnumerateFiles(folder, name + "-*1.png").Single();
     }
 
+    /// <summary>Page <paramref name="page"/> rasterised in grey (<c>pdftoppm -gray</c>), as the bytes of a PGM file.</summary>
+    public static byte[] GrayPage(byte[] pdf, int page, int dpi)
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), $"tpps-pdf-{Guid.NewGuid():N}");
+        try
+        {
+            var p = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var result = WithTempFile(pdf, path => Run("poppler-utils", "pdftoppm", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-gray", "-f", p, "-l", p, "-singlefile", path, prefix));
+            Assert.True(result.ExitCode == 0, $"pdftoppm failed: {result.Error}");
+            return File.ReadAllBytes(prefix + ".pgm");
+        }
+        finally
+        {
+            File.Delete(prefix + ".pgm");
+        }
+    }
+
     /// <summary>Runs a tool and waits for it; a missing tool fails the test with the Debian package to install.</summary>
     public static ToolResult Run(string debianPackage, string tool, params string[] args)
     {
