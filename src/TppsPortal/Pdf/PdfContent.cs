@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using SkiaSharp;
 
 namespace TppsPortal.Pdf;
@@ -125,11 +127,15 @@ public sealed class PdfParagraph
     private float _spaceAfter;
     private bool _keepWithNext;
 
-    /// <summary>Appends a run. Null style takes the surrounding default.</summary>
+    /// <summary>
+    /// Appends a run. Null style takes the surrounding default. <c>\n</c> (or <c>\r\n</c>) ends a line; text is
+    /// normalised to composed characters (NFC) and invisible format characters (soft hyphen, zero-width
+    /// space, BOM) are removed, since there is no shaping engine to handle them.
+    /// </summary>
     public PdfParagraph Text(string text, TextStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _runs.Add(new TextRun(text, style));
+        _runs.Add(new TextRun(Clean(text), style));
         return this;
     }
 
@@ -173,6 +179,38 @@ public sealed class PdfParagraph
         _keepWithNext = true;
         return this;
     }
+
+    private static string Clean(string text)
+    {
+        if (!text.IsNormalized(NormalizationForm.FormC))
+        {
+            text = text.Normalize(NormalizationForm.FormC);
+        }
+
+        foreach (var c in text)
+        {
+            if (IsInvisible(c))
+            {
+                return string.Create(text.Length - text.Count(IsInvisible), text, static (chars, source) =>
+                {
+                    var i = 0;
+                    foreach (var ch in source)
+                    {
+                        if (!IsInvisible(ch))
+                        {
+                            chars[i++] = ch;
+                        }
+                    }
+                });
+            }
+        }
+
+        return text;
+    }
+
+    // Control characters other than tab and newline, and format characters (U+00AD, U+200B, U+FEFF...).
+    private static bool IsInvisible(char c) =>
+        c < 32 ? c is not ('\n' or '\t') : c >= 127 && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format;
 
     internal ParagraphBlock ToBlock() => new([.. _runs], _align, _lineSpacing, _spaceBefore, _spaceAfter, _keepWithNext);
 }

@@ -162,6 +162,17 @@ public sealed class PdfDocumentTests
     }
 
     [Fact]
+    public void ToBytes_OnSeveralThreadsAtOnce_GivesTheSameDocument()
+    {
+        var expected = Minutes.Value.Pdf;
+
+        var results = new byte[4][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = TestDocuments.Minutes().ToBytes());
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void Sample_Minutes_IsSavedAsPdfAndFirstPagePng()
     {
         var folder = Artifacts.Folder;

@@ -127,6 +127,16 @@ public sealed class PdfParagraphTests
     }
 
     [Fact]
+    public void Layout_PastedText_DropsInvisibleCharactersAndComposesAccents()
+    {
+        var layout = new PdfDocumentBuilder().Margins(Margins)
+            .Content(c => c.Paragraph("Kecama\u00ADtan\u200B Malili\r\nDe\u0301sa\uFEFF Baruga"))
+            .Layout();
+
+        Assert.Equal(["Kecamatan Malili", "Désa Baruga"], layout.Pages[0].Operations.OfType<PdfTextOp>().Select(o => o.Text));
+    }
+
+    [Fact]
     public void Layout_LongParagraph_FlowsOntoNextPageLineByLine()
     {
         var text = TestDocuments.NumberedWords(2500);
