@@ -198,10 +198,10 @@ internal sealed class ContentLayouter(PdfFonts fonts)
                     _tokens.Add(new Token(TokenKind.NewLine, 0, 0, 0, font));
                     i++;
                 }
-                else if (c == '\r' || IsBreakingSpace(c))
+                else if (IsBreakingSpace(c))
                 {
                     inWord = false;
-                    if (c != '\r' && _tokens.Count > 0 && _tokens[^1].Kind == TokenKind.Word)
+                    if (_tokens.Count > 0 && _tokens[^1].Kind == TokenKind.Word)
                     {
                         _tokens.Add(new Token(TokenKind.Space, 0, 0, font.SpaceWidth, font));
                     }
@@ -211,7 +211,7 @@ internal sealed class ContentLayouter(PdfFonts fonts)
                 else
                 {
                     var start = i;
-                    while (i < text.Length && text[i] != '\n' && text[i] != '\r' && !IsBreakingSpace(text[i]))
+                    while (i < text.Length && text[i] != '\n' && !IsBreakingSpace(text[i]))
                     {
                         i++;
                     }
