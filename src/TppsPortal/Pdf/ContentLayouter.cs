@@ -211,7 +211,7 @@ internal sealed class ContentLayouter(PdfFonts fonts)
                 else
                 {
                     var start = i;
-                    while (i < text.Length && text[i] != '\n' && !IsBreakingSpace(text[i]))
+                    while (i < text.Length && text[i] != '\n' && (!IsBreakingSpace(text[i]) || IsSpaceBeforePercent(text, i)))
                     {
                         i++;
                     }
@@ -288,6 +288,9 @@ internal sealed class ContentLayouter(PdfFonts fonts)
             line.Finish(justifiable: false, fonts.Font(paragraph.Runs.FirstOrDefault()?.Style ?? scope.Style));
         }
     }
+
+    // Indonesian writes "22,6 %": the space before a percent sign never breaks the line.
+    private static bool IsSpaceBeforePercent(string text, int i) => text[i] == ' ' && i + 1 < text.Length && text[i + 1] == '%';
 
     private static bool IsBreakingSpace(char c) =>
         c is ' ' or '\t' || (c > 127 && c is not ('\u00A0' or '\u2007' or '\u202F') && char.IsWhiteSpace(c));

@@ -127,6 +127,18 @@ public sealed class PdfParagraphTests
     }
 
     [Fact]
+    public void Layout_NumberWithPercent_IsNeverSplitAtTheSpaceBeforeThePercentSign()
+    {
+        // A column just too narrow for "turun ke 22,6 %" on one line.
+        var width = PdfFonts.Default.Font(TextStyle.Default).Measure("turun ke 22,6 %") - 2;
+        var layout = new PdfDocumentBuilder().Margins(Margins)
+            .Content(c => c.Columns(cols => cols.Column(PdfLength.Absolute(width), k => k.Paragraph("turun ke 22,6 %")).Column(PdfLength.Relative(), _ => { })))
+            .Layout();
+
+        Assert.Equal(["turun ke", "22,6 %"], layout.Pages[0].Operations.OfType<PdfTextOp>().Select(o => o.Text));
+    }
+
+    [Fact]
     public void Layout_PastedText_DropsInvisibleCharactersAndComposesAccents()
     {
         var layout = new PdfDocumentBuilder().Margins(Margins)
