@@ -124,7 +124,8 @@ public sealed class PdfDocumentBuilder(PdfFonts? fonts = null)
         var decorations = new Dictionary<(int Page, int Count, bool Footer), (List<Slice> Slices, float Height)>();
 
         // Images and keep-together groups are measured against the body height of a typical page.
-        layouter.MaxHeight = Math.Max(MinimumBodyHeight, Bounds(1, 1).Bottom - Bounds(1, 1).Top);
+        var typical = Bounds(1, 1);
+        layouter.MaxHeight = typical.Bottom - typical.Top;
         var body = layouter.Layout(Body, scope);
         layouter.MaxHeight = frameBottom - frameTop;
 
