@@ -1,0 +1,200 @@
+using SkiaSharp;
+
+namespace TppsPortal.Pdf;
+
+/// <summary>Draws a <see cref="PdfLayout"/> into a PDF with SkiaSharp's <see cref="SKDocument"/>.</summary>
+public static class SkiaPdfRenderer
+{
+    /// <summary>Writes the laid-out pages as a PDF to <paramref name="output"/>, embedding only the glyphs it uses.</summary>
+    public static void Render(PdfLayout layout, PdfMetadata metadata, PdfFonts fonts, Stream output) =>
+        Render(layout, metadata, fonts, output, subsetFonts: true);
+
+    /// <param name="layout">The pages.</param>
+    /// <param name="metadata">Document information.</param>
+    /// <param name="fonts">The fonts the layout was measured with.</param>
+    /// <param name="output">Where the PDF goes.</param>
+    /// <param name="subsetFonts">False embeds whole font files (Skia's own behaviour), for comparison in tests.</param>
+    internal static void Render(PdfLayout layout, PdfMetadata metadata, PdfFonts fonts, Stream output, bool subsetFonts)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(fonts);
+        ArgumentNullException.ThrowIfNull(output);
+
+        var info = new SKDocumentPdfMetadata
+        {
+            Title = metadata.Title ?? string.Empty,
+            Author = metadata.Author ?? string.Empty,
+            Subject = metadata.Subject ?? string.Empty,
+            Keywords = metadata.Keywords ?? string.Empty,
+            Creator = metadata.Creator ?? string.Empty,
+            Producer = metadata.Producer ?? string.Empty,
+            // Skia writes the date with the offset of its DateTime; UTC keeps the output machine-independent.
+            Creation = metadata.Created?.UtcDateTime,
+            Modified = metadata.Created?.UtcDateTime,
+        };
+
+        // Each distinct image is decoded once, so Skia embeds it once even when every page shows it.
+        var images = new Dictionary<byte[], SKImage>(ReferenceEqualityComparer.Instance);
+        using var drawingFonts = new DrawingFonts(fonts, layout, subsetFonts);
+        try
+        {
+            using var stream = new SKManagedWStream(output);
+            using var document = SKDocument.CreatePdf(stream, info)
+                ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
+            using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+            using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
+            foreach (var page in layout.Pages)
+            {
+                var canvas = document.BeginPage(layout.PageSize.Width, layout.PageSize.Height);
+                foreach (var op in page.Operations)
+                {
+                    Draw(canvas, op, drawingFonts, fill, stroke, images);
+                }
+
+                document.EndPage();
+            }
+
+            document.Close();
+        }
+        finally
+        {
+            foreach (var image in images.Values)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    private static void Draw(SKCanvas canvas, PdfDrawOp op, DrawingFonts fonts, SKPaint fill, SKPaint stroke, Dictionary<byte[], SKImage> images)
+    {
+        switch (op)
+        {
+            case PdfTextOp t:
+                fill.Color = ToSkia(t.Style.Color);
+                canvas.DrawText(t.Text, t.X, t.Baseline, SKTextAlign.Left, fonts.Get(t.Style), fill);
+                break;
+            case PdfLineOp l:
+                stroke.Color = ToSkia(l.Color);
+                stroke.StrokeWidth = l.Thickness;
+                canvas.DrawLine(l.X1, l.Y1, l.X2, l.Y2, stroke);
+                break;
+            case PdfRectOp r:
+                var rect = SKRect.Create(r.X, r.Y, r.Width, r.Height);
+                if (r.Fill is { } f)
+                {
+                    fill.Color = ToSkia(f);
+                    canvas.DrawRect(rect, fill);
+                }
+
+                if (r.Stroke is { } s && r.StrokeWidth > 0)
+                {
+                    stroke.Color = ToSkia(s);
+                    stroke.StrokeWidth = r.StrokeWidth;
+                    canvas.DrawRect(rect, stroke);
+                }
+
+                break;
+            case PdfImageOp i:
+                if (!images.TryGetValue(i.Data, out var image))
+                {
+                    image = SKImage.FromEncodedData(i.Data)
+                        ?? throw new InvalidOperationException("An image in the document could not be decoded.");
+                    images[i.Data] = image;
+                }
+
+                canvas.DrawImage(image, SKRect.Create(i.X, i.Y, i.Width, i.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+                break;
+            default:
+                throw new NotSupportedException($"Unknown drawing operation {op.GetType().Name}.");
+        }
+    }
+
+    private static SKColor ToSkia(PdfColor c) => new(c.R, c.G, c.B, c.A);
+
+    /// <summary>
+    /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
+    /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
+    /// </summary>
+    private sealed class DrawingFonts : IDisposable
+    {
+        private readonly PdfFonts _fonts;
+        private readonly Dictionary<int, SKTypeface> _subsets = [];
+        private readonly Dictionary<(int Face, float Size), SKFont> _cache = [];
+
+        public DrawingFonts(PdfFonts fonts, PdfLayout layout, bool subset)
+        {
+            _fonts = fonts;
+            if (!subset)
+            {
+                return;
+            }
+
+            var text = new Dictionary<int, HashSet<int>>();
+            foreach (var page in layout.Pages)
+            {
+                foreach (var op in page.Operations)
+                {
+                    if (op is PdfTextOp t)
+                    {
+                        var face = PdfFonts.Index(t.Style);
+                        if (!text.TryGetValue(face, out var runes))
+                        {
+                            text[face] = runes = [];
+                        }
+
+                        foreach (var rune in t.Text.EnumerateRunes())
+                        {
+                            runes.Add(rune.Value);
+                        }
+                    }
+                }
+            }
+
+            foreach (var (face, runes) in text)
+            {
+                var typeface = fonts.Typeface(face);
+                var chars = string.Concat(runes.Select(r => new System.Text.Rune(r).ToString()));
+                using var font = new SKFont(typeface, 12);
+                var glyphs = font.GetGlyphs(chars);
+                try
+                {
+                    using var data = SKData.CreateCopy(TrueTypeSubsetter.Subset(fonts.FileData(face), glyphs));
+                    if (SKTypeface.FromData(data) is { } subsetFace)
+                    {
+                        _subsets[face] = subsetFace;
+                    }
+                }
+                catch (NotSupportedException)
+                {
+                    // Not a font we can cut down: Skia embeds it whole.
+                }
+            }
+        }
+
+        public SKFont Get(TextStyle style)
+        {
+            var key = (PdfFonts.Index(style), style.Size);
+            if (!_cache.TryGetValue(key, out var font))
+            {
+                var typeface = _subsets.TryGetValue(key.Item1, out var subset) ? subset : _fonts.Typeface(key.Item1);
+                _cache[key] = font = PdfFont.Create(typeface, style.Size);
+            }
+
+            return font;
+        }
+
+        public void Dispose()
+        {
+            foreach (var font in _cache.Values)
+            {
+                font.Dispose();
+            }
+
+            foreach (var typeface in _subsets.Values)
+            {
+                typeface.Dispose();
+            }
+        }
+    }
+}
