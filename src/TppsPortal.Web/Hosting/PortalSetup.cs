@@ -104,6 +104,7 @@ public static class PortalSetup
 
         app.MapAccountEndpoints();
         app.MapApiEndpoints();
+        app.MapMinutesEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,34 @@
+using TppsPortal.Accounts;
+using TppsPortal.Meetings;
+
+namespace TppsPortal.Web.Endpoints;
+
+/// <summary>
+/// The minutes and the blank attendance sheet as PDF downloads. Only for users whose scope covers the meeting:
+/// the service refuses anyone else, which <see cref="Hosting.AccessDeniedMiddleware"/> answers with 403.
+/// </summary>
+public static class MinutesEndpoints
+{
+    public static IEndpointRouteBuilder MapMinutesEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/rapat/{id:int}/notulen.pdf", async (int id, HttpContext http, MinutesService minutes, ILogger<MinutesService> logger, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            if (actor is null) return Results.Challenge();
+            var doc = await minutes.BuildMinutesAsync(actor, id, ct);
+            if (doc is null) return Results.NotFound();
+            var pdf = MinutesPdfRenderer.Render(doc);
+            logger.LogInformation("Minutes PDF of meeting {MeetingId} downloaded by {UserName}", id, actor.UserName);
+            return Results.File(pdf, "application/pdf", $"notulen-rapat-{id}.pdf");
+        }).RequireAuthorization();
+
+        app.MapGet("/rapat/{id:int}/daftar-hadir.pdf", async (int id, HttpContext http, MinutesService minutes, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            if (actor is null) return Results.Challenge();
+            var doc = await minutes.BuildAttendanceSheetAsync(actor, id, ct);
+            return doc is null ? Results.NotFound() : Results.File(MinutesPdfRenderer.Render(doc), "application/pdf", $"daftar-hadir-rapat-{id}.pdf");
+        }).RequireAuthorization();
+        return app;
+    }
+}
