@@ -53,4 +53,48 @@ public sealed class MinutesHttpTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Contains("Akses ditolak", html);
         Assert.DoesNotContain("Puspawati", html);
     }
+
+    [Theory]
+    [InlineData("notulen.pdf")]
+    [InlineData("daftar-hadir.pdf")]
+    public async Task PdfDownload_ForTheDistrictsOwnUsers_IsAPdf(string file)
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.SoppengMeetingTitle);
+        using var client = await HttpSignIn.SignedInClientAsync(portal, "camat.lalabata"); // a camat of Soppeng reads the district rakor
+
+        var response = await client.GetAsync($"/rapat/{id}/{file}");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+    }
+
+    [Theory]
+    [InlineData("camat.malili", "notulen.pdf")]
+    [InlineData("admin.lutim", "notulen.pdf")]
+    [InlineData("pimpinan.lutim", "daftar-hadir.pdf")]
+    [InlineData("opd.dp2kb.lutim", "notulen.pdf")]
+    public async Task PdfDownload_OfAnotherDistrictsMeeting_IsForbidden(string userName, string file)
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.SoppengMeetingTitle);
+        using var client = await HttpSignIn.SignedInClientAsync(portal, userName);
+
+        var response = await client.GetAsync($"/rapat/{id}/{file}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.NotEqual("application/pdf", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task PdfDownload_Anonymous_IsNotServed()
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.SoppengMeetingTitle);
+        using var client = portal.CreateHttpClient();
+
+        var response = await client.GetAsync($"/rapat/{id}/notulen.pdf");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/masuk", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
 }
