@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using TppsPortal.Meetings;
+using TppsPortal.Web.Minutes;
+
+namespace TppsPortal.Benchmarks;
+
+/// <summary>
+/// Issue "Rakor": minutes for 150 attendees, 30 decisions and 40 actions. The same MinutesDocument is drawn by
+/// the portal's SkiaSharp renderer and, as the printable HTML page with its print stylesheet, printed to PDF by
+/// a warm headless Chromium (Playwright, page.PdfAsync), side by side in one run.
+/// </summary>
+public static class MinutesBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var runs = Stats.Option(args, "--iterations", 30);
+        var doc = Sample(150, 30, 40);
+
+        var skia = await Stats.MeasureAsync("SkiaSharp renderer (MinutesPdfRenderer)", 5, runs, () =>
+        {
+            _ = MinutesPdfRenderer.Render(doc);
+            return Task.CompletedTask;
+        });
+        var layout = await Stats.MeasureAsync("  of which compose + layout", 5, runs, () =>
+        {
+            _ = MinutesPdfRenderer.Compose(doc).Layout();
+            return Task.CompletedTask;
+        });
+        var laidOut = MinutesPdfRenderer.Compose(doc).Layout();
+        var textOps = laidOut.Pages.Sum(p => p.Operations.Count(o => o is TppsPortal.Pdf.PdfTextOp));
+        Console.WriteLine($"{laidOut.Pages.Count} pages, {textOps} text runs, {laidOut.Pages.Sum(p => p.Operations.Count)} drawing operations");
+        var pdf = MinutesPdfRenderer.Render(doc);
+        Directory.CreateDirectory("artifacts");
+        await File.WriteAllBytesAsync("artifacts/bench-minutes-skia.pdf", pdf);
+
+        var html = await RenderHtmlAsync(doc);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/lib/chromium/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync();
+        byte[] chromePdf = [];
+        var chromium = await Stats.MeasureAsync("Chromium print of the printable page (warm browser)", 3, Math.Max(5, runs / 2), async () =>
+        {
+            await page.SetContentAsync(html);
+            chromePdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+        });
+        await File.WriteAllBytesAsync("artifacts/bench-minutes-chromium.pdf", chromePdf);
+
+        Console.WriteLine($"Minutes: {doc.Attendance.Count} attendees, {doc.Decisions.Count} decisions, {doc.Actions.Count} actions; " +
+                          $"Skia PDF {pdf.Length / 1024} KB, Chromium PDF {chromePdf.Length / 1024} KB; {Environment.ProcessorCount} cores");
+        Stats.Print([skia, layout, chromium]);
+        Console.WriteLine($"Chromium / Skia (median): {chromium.MedianMs / skia.MedianMs:0.0}x");
+    }
+
+    private static async Task<string> RenderHtmlAsync(MinutesDocument doc)
+    {
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        var body = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<MinutesView>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Document"] = doc }));
+            return output.ToHtmlString();
+        });
+        var css = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "print.css"));
+        return $"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><style>{css}</style></head><body>{body}</body></html>";
+    }
+
+    /// <summary>A realistic, large document: long Indonesian names, positions and agency names.</summary>
+    public static MinutesDocument Sample(int attendees, int decisions, int actions)
+    {
+        string[] agencies = ["Dinas Kesehatan", "Dinas Pengendalian Penduduk dan Keluarga Berencana", "Badan Perencanaan Pembangunan Daerah",
+            "Dinas Pemberdayaan Masyarakat dan Desa", "Kantor Kecamatan Malili", "RSUD I Lagaligo", "Ikatan Bidan Indonesia", "BKKBN Perwakilan Provinsi Sulawesi Selatan"];
+        var text = "Peserta rapat menyepakati langkah percepatan penurunan stunting melalui konvergensi program lintas perangkat daerah, " +
+                   "pendampingan keluarga berisiko stunting, dan pemutakhiran data sasaran by name by address di setiap desa dan kelurahan.";
+        return new MinutesDocument(
+            new LetterheadBlock("PEMERINTAH KABUPATEN LUWU TIMUR", "TIM PERCEPATAN PENURUNAN STUNTING", "Jl. Soekarno-Hatta, Malili", null),
+            "NOTULEN RAPAT", "RAPAT KOORDINASI TPPS KABUPATEN LUWU TIMUR",
+            [new("Hari/Tanggal", "Selasa, 13 Februari 2024"), new("Waktu", "09.00 - 12.00 WITA"), new("Tempat", "Aula Kantor Bupati Luwu Timur"),
+             new("Pimpinan Rapat", "Mochammad Akbar Andi Leluasa (Wakil Bupati Luwu Timur)"), new("Notulis", "Staf Sekretariat TPPS"),
+             new("Peserta", $"{attendees} orang dari {agencies.Length} instansi (daftar hadir terlampir).")],
+            ["Pembukaan", "Paparan narasumber", "Diskusi", "Kesepakatan"],
+            text,
+            [new SpeakerLine("Narasumber BKKBN", "Narasumber", agencies[^1], "Orientasi OPD pembina")],
+            Enumerable.Range(1, 4).Select(i => new ProceedingSection($"{i}. Bagian {i}", string.Join(" ", Enumerable.Repeat(text, 4)))).ToList(),
+            Enumerable.Range(1, decisions).Select(i => new DecisionLine(i, $"Keputusan nomor {i}: {text}", i % 3 == 0 ? "Intervensi Spesifik" : null)).ToList(),
+            Enumerable.Range(1, actions).Select(i => new ActionLine(i, $"Tindak lanjut {i}: pemutakhiran data dan pendampingan keluarga di desa sasaran", agencies[i % agencies.Length], "31 Maret 2024", i % 4 == 0 ? "Selesai" : "Proses", i % 5 == 0, null)).ToList(),
+            [],
+            "Rapat ditutup pukul 12.00 WITA.",
+            "Malili, 13 Februari 2024",
+            new Signatory("Pimpinan Rapat", "Mochammad Akbar Andi Leluasa", "Wakil Bupati Luwu Timur", null),
+            new Signatory("Notulis", "Staf Sekretariat TPPS", "Sekretariat TPPS", "198001012005011001"),
+            Enumerable.Range(1, attendees).Select(i => new AttendeeLine(i, $"Peserta {i} Andi Baso Muhammad Nur", "Kepala Seksi Kesehatan Keluarga dan Gizi", agencies[i % agencies.Length])).ToList(),
+            [],
+            "Notulen final.",
+            false,
+            new DocumentInfo("Notulen Rapat Koordinasi TPPS", "Sekretariat TPPS Luwu Timur", "Rakor", DateTimeOffset.UtcNow));
+    }
+}

@@ -1,0 +1,13 @@
+using TppsPortal.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/TppsPortal.Benchmarks -- minutes
+var which = args.FirstOrDefault() ?? "help";
+switch (which)
+{
+    case "minutes":
+        await MinutesBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N]");
+        return 64;
+}
