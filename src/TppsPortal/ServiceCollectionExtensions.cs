@@ -6,6 +6,7 @@ using TppsPortal.Agencies;
 using TppsPortal.Data;
 using TppsPortal.Meetings;
 using TppsPortal.Regions;
+using TppsPortal.Submissions;
 using TppsPortal.Teams;
 
 namespace TppsPortal;
@@ -50,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ActionService>();
         services.AddScoped<LetterheadService>();
         services.AddScoped<MinutesService>();
+        services.AddScoped<SubmissionService>();
+        services.AddScoped<SubmissionImporter>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

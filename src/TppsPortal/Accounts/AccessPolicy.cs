@@ -193,6 +193,51 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandUpdateAction(Actor actor, string meetingRegionCode, string districtCode, int responsibleAgencyId) =>
         Demand(CanUpdateAction(actor, meetingRegionCode, districtCode, responsibleAgencyId), actor, "memperbarui tindak lanjut", meetingRegionCode);
 
+    // ----- camat forms (submissions) -----
+
+    /// <summary>Kecamatan forms: everyone whose scope covers the kecamatan, except Operator OPD (no access).</summary>
+    public bool CanReadSubmission(Actor actor, string kecamatanCode) =>
+        actor.Role != Role.OperatorOpd && CanReadRegion(actor, kecamatanCode);
+
+    /// <summary>Enter and change figures: the kecamatan's own operator/camat, the district's secretariat, Admin Sistem.</summary>
+    public bool CanEditSubmission(Actor actor, string kecamatanCode) =>
+        actor.Role is Role.OperatorKecamatan or Role.AdminSekretariat or Role.AdminSistem && CanReadRegion(actor, kecamatanCode);
+
+    /// <summary>Approve, return, reopen; open periods: the district's Admin Sekretariat (or Admin Sistem).</summary>
+    public bool CanVerifySubmission(Actor actor, string regionCode) =>
+        actor.Role is Role.AdminSekretariat or Role.AdminSistem && CanReadRegion(actor, regionCode);
+
+    public IQueryable<Submissions.KecamatanReport> ReadableReports(Actor actor, IQueryable<Submissions.KecamatanReport> reports)
+    {
+        if (actor.Role == Role.AdminSistem)
+        {
+            return reports;
+        }
+        if (actor.Role == Role.OperatorOpd)
+        {
+            return reports.Where(_ => false);
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        return reports.Where(r => r.KecamatanCode == scope || r.KecamatanCode.StartsWith(below));
+    }
+
+    /// <summary>The completeness board of a district: its secretariat and officials, the province's monitors, Admin Sistem.</summary>
+    public bool CanSeeCompleteness(Actor actor, string districtCode) =>
+        actor.Role is Role.AdminSistem or Role.AdminSekretariat or Role.Pimpinan or Role.PemantauProvinsi && CanReadRegion(actor, districtCode);
+
+    public void DemandSeeCompleteness(Actor actor, string districtCode) =>
+        Demand(CanSeeCompleteness(actor, districtCode), actor, "melihat kelengkapan laporan", districtCode);
+
+    public void DemandReadSubmission(Actor actor, string kecamatanCode) =>
+        Demand(CanReadSubmission(actor, kecamatanCode), actor, "membaca laporan kecamatan", kecamatanCode);
+
+    public void DemandEditSubmission(Actor actor, string kecamatanCode) =>
+        Demand(CanEditSubmission(actor, kecamatanCode), actor, "mengisi laporan kecamatan", kecamatanCode);
+
+    public void DemandVerifySubmission(Actor actor, string regionCode) =>
+        Demand(CanVerifySubmission(actor, regionCode), actor, "memverifikasi laporan kecamatan", regionCode);
+
     /// <summary>The team (SK, members, bidang) and the letterhead of a district: its Admin Sekretariat, or Admin Sistem.</summary>
     public bool CanManageTeam(Actor actor, string districtCode) =>
         districtCode.Count(c => c == '.') == 1 &&

@@ -5,6 +5,7 @@ using TppsPortal.Accounts;
 using TppsPortal.Agencies;
 using TppsPortal.Meetings;
 using TppsPortal.Regions;
+using TppsPortal.Submissions;
 using TppsPortal.Teams;
 
 namespace TppsPortal.Data;
@@ -27,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<ActionProgress> ActionProgress => Set<ActionProgress>();
     public DbSet<DistrictLetterhead> Letterheads => Set<DistrictLetterhead>();
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+    public DbSet<KecamatanReport> KecamatanReports => Set<KecamatanReport>();
+    public DbSet<VillageRow> VillageRows => Set<VillageRow>();
+    public DbSet<ReportChange> ReportChanges => Set<ReportChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -965,6 +965,317 @@ namespace TppsPortal.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("TppsPortal.Submissions.KecamatanReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_late");
+
+                    b.Property<string>("KecamatanCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("kecamatan_code")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_id");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("return_comment");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kecamatan_reports");
+
+                    b.HasIndex("KecamatanCode", "Status")
+                        .HasDatabaseName("ix_kecamatan_reports_kecamatan_code_status");
+
+                    b.HasIndex("PeriodId", "KecamatanCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kecamatan_reports_period_id_kecamatan_code");
+
+                    b.ToTable("kecamatan_reports", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.ReportChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("old_value");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_changes");
+
+                    b.HasIndex("ReportId", "At")
+                        .HasDatabaseName("ix_report_changes_report_id_at");
+
+                    b.ToTable("report_changes", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<bool>("IsWeighingMonth")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_weighing_month");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<bool>("RefuseLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refuse_late");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reporting_periods");
+
+                    b.HasIndex("DistrictCode", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reporting_periods_district_code_year_month");
+
+                    b.ToTable("reporting_periods", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.VillageRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int?>("Families")
+                        .HasColumnType("integer")
+                        .HasColumnName("families");
+
+                    b.Property<int?>("FamiliesAtRisk")
+                        .HasColumnType("integer")
+                        .HasColumnName("families_at_risk");
+
+                    b.Property<int?>("Pregnant")
+                        .HasColumnType("integer")
+                        .HasColumnName("pregnant");
+
+                    b.Property<int?>("PregnantKek")
+                        .HasColumnType("integer")
+                        .HasColumnName("pregnant_kek");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("return_comment");
+
+                    b.Property<int?>("SeverelyStunted")
+                        .HasColumnType("integer")
+                        .HasColumnName("severely_stunted");
+
+                    b.Property<int?>("Stunted")
+                        .HasColumnType("integer")
+                        .HasColumnName("stunted");
+
+                    b.Property<int?>("ToddlersMeasured")
+                        .HasColumnType("integer")
+                        .HasColumnName("toddlers_measured");
+
+                    b.Property<int?>("ToddlersRegistered")
+                        .HasColumnType("integer")
+                        .HasColumnName("toddlers_registered");
+
+                    b.Property<int?>("UnderTwo")
+                        .HasColumnType("integer")
+                        .HasColumnName("under_two");
+
+                    b.Property<int?>("Underweight")
+                        .HasColumnType("integer")
+                        .HasColumnName("underweight");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
+
+                    b.Property<int?>("Wasted")
+                        .HasColumnType("integer")
+                        .HasColumnName("wasted");
+
+                    b.HasKey("Id")
+                        .HasName("pk_village_rows");
+
+                    b.HasIndex("VillageCode")
+                        .HasDatabaseName("ix_village_rows_village_code");
+
+                    b.HasIndex("ReportId", "VillageCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_village_rows_report_id_village_code");
+
+                    b.ToTable("village_rows", (string)null);
+                });
+
             modelBuilder.Entity("TppsPortal.Teams.Bidang", b =>
                 {
                     b.Property<int>("Id")
@@ -1369,6 +1680,64 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("TppsPortal.Submissions.KecamatanReport", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("KecamatanCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kecamatan_reports_regions_kecamatan_code");
+
+                    b.HasOne("TppsPortal.Submissions.ReportingPeriod", "Period")
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kecamatan_reports_reporting_periods_period_id");
+
+                    b.Navigation("Period");
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.ReportChange", b =>
+                {
+                    b.HasOne("TppsPortal.Submissions.KecamatanReport", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_changes_kecamatan_reports_report_id");
+
+                    b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.ReportingPeriod", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reporting_periods_regions_district_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.VillageRow", b =>
+                {
+                    b.HasOne("TppsPortal.Submissions.KecamatanReport", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_rows_kecamatan_reports_report_id");
+
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_rows_regions_village_code");
+                });
+
             modelBuilder.Entity("TppsPortal.Teams.Bidang", b =>
                 {
                     b.HasOne("TppsPortal.Regions.Region", null)
@@ -1433,6 +1802,11 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Invitations");
 
                     b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.KecamatanReport", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("TppsPortal.Teams.TeamDecree", b =>
