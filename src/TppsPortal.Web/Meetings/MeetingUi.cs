@@ -42,7 +42,7 @@ public static class MeetingUi
         AttendanceStatus.Hadir => Color.Success,
         AttendanceStatus.Diwakili => Color.Info,
         AttendanceStatus.TidakHadir => Color.Error,
-        _ => Color.Dark,
+        _ => Color.Default,
     };
 
     public static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
