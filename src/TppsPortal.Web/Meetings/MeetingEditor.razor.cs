@@ -1,0 +1,619 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using TppsPortal.Accounts;
+using TppsPortal.Agencies;
+using TppsPortal.Common;
+using TppsPortal.Meetings;
+using TppsPortal.Regions;
+using TppsPortal.Teams;
+using TppsPortal.Web.Account;
+using TppsPortal.Web.Components.Shared;
+
+namespace TppsPortal.Web.Meetings;
+
+/// <summary>
+/// One meeting from invitation to final minutes. Everything in the sections is one form saved with the meeting's
+/// row version; actions are saved on their own (dialogs). The server checks the form and answers per field; what
+/// the person typed stays in <see cref="_form"/> whatever the answer.
+/// </summary>
+public partial class MeetingEditor
+{
+    private const string Informasi = "informasi";
+    private const string Pimpinan = "pimpinan";
+    private const string Acara = "acara";
+    private const string Narasumber = "narasumber";
+    private const string Undangan = "undangan";
+    private const string DaftarHadir = "daftar-hadir";
+    private const string Kesepakatan = "kesepakatan";
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private MeetingService Meetings { get; set; } = default!;
+    [Inject] private ActionService Actions { get; set; } = default!;
+    [Inject] private AgencyService AgencyService { get; set; } = default!;
+    [Inject] private TeamService Teams { get; set; } = default!;
+    [Inject] private RegionService Regions { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IScrollManager Scroll { get; set; } = default!;
+
+    [Parameter] public int? Id { get; set; }
+
+    /// <summary>The region that holds a new meeting: a district or a kecamatan code.</summary>
+    [SupplyParameterFromQuery(Name = "wilayah")] public string? Wilayah { get; set; }
+
+    private readonly FormErrors _errors = new();
+    private readonly Dictionary<string, bool> _open = new()
+    {
+        [Informasi] = true, [Pimpinan] = false, [Acara] = false, [Narasumber] = false,
+        [Undangan] = false, [DaftarHadir] = false, [Kesepakatan] = false,
+    };
+
+    private Actor? _actor;
+    private string? _loadedKey;
+    private bool _notFound;
+    private bool _needsRegion;
+    private MeetingForm? _form;
+    private MeetingDetails? _details;
+    private MeetingStatus _status = MeetingStatus.Direncanakan;
+    private bool _canEdit;
+    private string _regionCode = "";
+    private string _regionName = "";
+    private string _district = "";
+    private string? _savedTitle;
+    private DateOnly? _savedDate;
+    private IReadOnlyList<DecisionForm> _savedDecisions = [];
+    private AgencyChoices _agencies = AgencyChoices.Empty;
+    private IReadOnlyList<BidangRow> _bidang = [];
+    private MemberForm? _teamChair;
+    private IReadOnlyList<ActionRow> _actions = [];
+    private IReadOnlyList<ActionRow> _carried = [];
+    private string _cleanKey = "";
+    private List<string> _errorMessages = [];
+    private bool _scrollToErrors;
+    private bool _saving;
+    private string? _lastReason;
+
+    private AttendeeForm _newAttendee = new();
+    private string? _newAttendeeNameError;
+    private string? _newAttendeeAgencyError;
+    private int? _inviteAgencyId;
+
+    private IEnumerable<MeetingKind> Kinds => Enum.GetValues<MeetingKind>()
+        .Where(k => k != MeetingKind.RakorKecamatan || _regionCode != _district || _form?.Kind == k);
+
+    /// <summary>True when the form differs from what was last loaded or saved.</summary>
+    private bool IsDirty => _canEdit && _form is not null && ContentKey(_form) != _cleanKey;
+
+    private string InfoSummary => _form is null ? "" :
+        string.Join(" · ", new[]
+        {
+            _form.Date is { } d ? IndonesianFormat.Date(d) : null,
+            _form.StartTime is { } s ? IndonesianFormat.TimeRange(s, _form.EndTime, _form.TimeZone) : null,
+            string.IsNullOrWhiteSpace(_form.Venue) ? null : _form.Venue,
+        }.Where(x => x is not null));
+
+    private string PeopleSummary => _form is null ? "" :
+        $"{(string.IsNullOrWhiteSpace(_form.ChairName) ? "pimpinan belum diisi" : _form.ChairName)} · " +
+        $"{(string.IsNullOrWhiteSpace(_form.NoteTakerName) ? "notulis belum diisi" : "notulis " + _form.NoteTakerName)}";
+
+    private string InvitationSummary
+    {
+        get
+        {
+            if (_form is null) return "";
+            var present = _form.Invitations.Count(i => i.Attendance is AttendanceStatus.Hadir or AttendanceStatus.Diwakili);
+            var open = _form.Invitations.Count(i => i.Attendance == AttendanceStatus.BelumDicatat);
+            return $"{_form.Invitations.Count} diundang · {present} hadir/diwakili" + (open > 0 ? $" · {open} belum dicatat" : "");
+        }
+    }
+
+    private string AttendeeSummary
+    {
+        get
+        {
+            if (_form is null) return "";
+            var organisations = _form.Attendees.Select(a => a.AgencyId?.ToString() ?? a.GuestOrganisation?.Trim()).Distinct().Count();
+            return _form.Attendees.Count == 0 ? "belum dicatat" : $"{_form.Attendees.Count} peserta dari {organisations} instansi/lembaga";
+        }
+    }
+
+    private AgencyChoices NotInvited
+    {
+        get
+        {
+            var invited = _form?.Invitations.Select(i => i.AgencyId).ToHashSet() ?? [];
+            return new AgencyChoices(_agencies.All.Where(a => !invited.Contains(a.Id)));
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = Id is { } id ? $"id:{id}" : $"new:{Wilayah}";
+        if (key == _loadedKey)
+        {
+            return;
+        }
+        _loadedKey = key;
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_scrollToErrors)
+        {
+            _scrollToErrors = false;
+            await Scroll.ScrollIntoViewAsync("#meeting-errors", ScrollBehavior.Smooth);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _actor ??= await CurrentUser.GetAsync();
+        _form = null;
+        _details = null;
+        _notFound = false;
+        _needsRegion = false;
+        ClearErrors();
+
+        if (Id is { } id)
+        {
+            var details = await Meetings.GetAsync(_actor, id);
+            if (details is null)
+            {
+                _notFound = true;
+                return;
+            }
+            await LoadLookupsAsync(details.DistrictCode);
+            Apply(details);
+            await LoadActionsAsync();
+            return;
+        }
+
+        var region = Wilayah?.Trim();
+        if (string.IsNullOrEmpty(region))
+        {
+            // A camat holds meetings of their own kecamatan only: no need to ask.
+            region = _actor.Role == Role.OperatorKecamatan ? _actor.RegionCode : null;
+        }
+        if (region is null)
+        {
+            _needsRegion = true;
+            return;
+        }
+        var form = await Meetings.NewFormAsync(_actor, region);
+        _district = MeetingService.DistrictOf(region);
+        await LoadLookupsAsync(_district);
+        var names = await Regions.NamesAsync(_actor, [region]);
+        _regionCode = region;
+        _regionName = names.TryGetValue(region, out var name)
+            ? RegionCode.TryParse(region, out var level, out _) && level == RegionLevel.Kecamatan ? $"Kecamatan {name}" : name
+            : region;
+        _status = MeetingStatus.Direncanakan;
+        _canEdit = true;
+        _savedTitle = null;
+        _savedDate = null;
+        _savedDecisions = [];
+        _actions = [];
+        _carried = [];
+        _form = form;
+        MarkClean();
+    }
+
+    private async Task LoadLookupsAsync(string district)
+    {
+        _agencies = await AgencyChoices.LoadAsync(AgencyService, _actor!, district);
+        _bidang = await Teams.BidangAsync(_actor!, district, includeInactive: true);
+        _teamChair = null;
+        var current = (await Teams.DecreesAsync(_actor!, district)).FirstOrDefault(d => d.IsCurrent);
+        if (current is not null && await Teams.GetDecreeAsync(_actor!, current.Id) is { } decree)
+        {
+            _teamChair = decree.Members.FirstOrDefault(m => m.Role == TeamRole.Ketua);
+        }
+    }
+
+    private void Apply(MeetingDetails details)
+    {
+        _details = details;
+        _form = details.Form;
+        _status = details.Status;
+        _canEdit = details.CanEdit;
+        _regionCode = details.Form.RegionCode;
+        _regionName = details.RegionName;
+        _district = details.DistrictCode;
+        _savedTitle = details.Form.Title;
+        _savedDate = details.Form.Date;
+        _savedDecisions = details.Form.Decisions.Select(d => new DecisionForm { Id = d.Id, Text = d.Text, BidangId = d.BidangId }).ToList();
+        MarkClean();
+    }
+
+    private async Task ReloadMeetingAsync()
+    {
+        var details = await Meetings.GetAsync(_actor!, Id!.Value);
+        if (details is null)
+        {
+            _notFound = true;
+            return;
+        }
+        Apply(details);
+        await LoadActionsAsync();
+    }
+
+    private async Task LoadActionsAsync()
+    {
+        if (Id is not { } id)
+        {
+            return;
+        }
+        _actions = await Actions.ForMeetingAsync(_actor!, id);
+        _carried = await Actions.CarriedOverAsync(_actor!, id);
+    }
+
+    // ----- saving -----
+
+    private Task SaveAsync() => SaveCoreAsync();
+
+    private async Task<bool> SaveCoreAsync()
+    {
+        if (_saving || _form is null)
+        {
+            return false;
+        }
+        if (_status == MeetingStatus.NotulenFinal)
+        {
+            var reason = await AskAmendmentReasonAsync();
+            if (reason is null)
+            {
+                return false;
+            }
+            _form.AmendmentReason = reason;
+            _lastReason = reason;
+        }
+
+        _saving = true;
+        ClearErrors();
+        StateHasChanged();
+        try
+        {
+            if (Id is null)
+            {
+                var created = await Meetings.CreateAsync(_actor!, _form);
+                if (!created.Succeeded)
+                {
+                    ShowErrors(created.Outcome);
+                    return false;
+                }
+                MarkClean();
+                Snackbar.Add("Rapat tersimpan. Sekarang tindak lanjut dapat ditambahkan.", Severity.Success);
+                Navigation.NavigateTo($"/rapat/{created.Value}", replace: true);
+                return true;
+            }
+
+            var result = await Meetings.UpdateAsync(_actor!, Id.Value, _form);
+            if (!result.Succeeded)
+            {
+                ShowErrors(result);
+                return false;
+            }
+            _lastReason = null;
+            Snackbar.Add(_status == MeetingStatus.NotulenFinal ? "Perubahan notulen tersimpan dan dicatat dalam riwayat perubahan." : "Perubahan tersimpan.", Severity.Success);
+            await ReloadMeetingAsync();
+            return true;
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task<string?> AskAmendmentReasonAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AmendmentReasonDialog>("Alasan perubahan",
+            new DialogParameters<AmendmentReasonDialog> { { d => d.Initial, _lastReason } }, MeetingUi.DialogOptions);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: string reason } ? reason : null;
+    }
+
+    private async Task MarkHeldAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Tandai sudah dilaksanakan?",
+            "Status rapat berubah menjadi Selesai. Setelah itu daftar hadir dan notulen dilengkapi, lalu notulen dapat difinalkan." +
+            (IsDirty ? " Perubahan yang belum disimpan akan disimpan lebih dulu." : ""),
+            yesText: "Ya, sudah dilaksanakan", cancelText: "Batal");
+        if (confirmed == true)
+        {
+            await TransitionAsync(() => Meetings.MarkHeldAsync(_actor!, Id!.Value, _form!.Version), "Rapat ditandai sudah dilaksanakan.");
+        }
+    }
+
+    private async Task FinalizeAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Finalkan notulen?",
+            "Notulen menjadi final dan siap ditandatangani pimpinan rapat dan notulis. Perubahan sesudahnya tetap dapat dilakukan, " +
+            "tetapi setiap perubahan wajib diberi alasan dan dicatat." + (IsDirty ? " Perubahan yang belum disimpan akan disimpan lebih dulu." : ""),
+            yesText: "Ya, finalkan", cancelText: "Batal");
+        if (confirmed == true)
+        {
+            await TransitionAsync(() => Meetings.FinalizeAsync(_actor!, Id!.Value, _form!.Version), "Notulen sudah final.");
+        }
+    }
+
+    private async Task TransitionAsync(Func<Task<Result>> step, string done)
+    {
+        if (IsDirty && !await SaveCoreAsync())
+        {
+            return;
+        }
+        _saving = true;
+        ClearErrors();
+        try
+        {
+            var result = await step();
+            if (!result.Succeeded)
+            {
+                ShowErrors(result);
+                return;
+            }
+            Snackbar.Add(done, Severity.Success);
+            await ReloadMeetingAsync();
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task ReloadAfterConflictAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Muat ulang data terbaru?",
+            "Isian yang belum tersimpan di halaman ini akan diganti dengan data terbaru dari server.",
+            yesText: "Muat ulang", cancelText: "Batal");
+        if (confirmed == true)
+        {
+            await ReloadMeetingAsync();
+            ClearErrors();
+        }
+    }
+
+    private void ShowErrors(Result result)
+    {
+        _errors.Set(result);
+        _errorMessages = result.Errors.OrderBy(e => e.Key.Length == 0 ? 0 : 1).SelectMany(e => e.Value).Distinct().ToList();
+        foreach (var key in result.Errors.Keys)
+        {
+            if (PanelOf(key) is { } panel)
+            {
+                _open[panel] = true;
+            }
+        }
+        _scrollToErrors = true;
+        Snackbar.Add(result.IsConflict ? "Belum tersimpan: data ini baru saja diubah pengguna lain." : "Belum tersimpan. Periksa isian yang ditandai.", Severity.Error);
+    }
+
+    private void ClearErrors()
+    {
+        _errors.Clear();
+        _errorMessages = [];
+    }
+
+    private bool HasErrors(string panel) => _errors.Any && ErrorKeys.Any(k => PanelOf(k) == panel);
+
+    private IEnumerable<string> ErrorKeys => _errors.Any
+        ? new[] { nameof(MeetingForm.Title), nameof(MeetingForm.Kind), nameof(MeetingForm.Date), nameof(MeetingForm.StartTime), nameof(MeetingForm.EndTime),
+                  nameof(MeetingForm.TimeZone), nameof(MeetingForm.Venue), nameof(MeetingForm.Purpose), nameof(MeetingForm.ChairName), nameof(MeetingForm.ChairPosition),
+                  nameof(MeetingForm.ChairNip), nameof(MeetingForm.NoteTakerName), nameof(MeetingForm.NoteTakerPosition), nameof(MeetingForm.NoteTakerNip),
+                  nameof(MeetingForm.GeneralNotes), nameof(MeetingForm.Invitations), nameof(MeetingForm.Attendees), nameof(MeetingForm.Decisions) }
+            .Concat(IndexedKeys("Agenda", _form?.Agenda.Count ?? 0, "Title", "Notes"))
+            .Concat(IndexedKeys("Speakers", _form?.Speakers.Count ?? 0, "Name"))
+            .Concat(IndexedKeys("Attendees", _form?.Attendees.Count ?? 0, "Name", "AgencyId"))
+            .Concat(IndexedKeys("Decisions", _form?.Decisions.Count ?? 0, "Text"))
+            .Where(_errors.Has)
+        : [];
+
+    private static IEnumerable<string> IndexedKeys(string list, int count, params string[] fields) =>
+        Enumerable.Range(0, count).SelectMany(i => fields.Select(f => $"{list}[{i}].{f}"));
+
+    /// <summary>The section a server error key belongs to; null for errors about the whole form.</summary>
+    private static string? PanelOf(string key) => key switch
+    {
+        "" or nameof(MeetingForm.AmendmentReason) or nameof(MeetingForm.RegionCode) => null,
+        nameof(MeetingForm.GeneralNotes) => Acara,
+        _ when key.StartsWith("Agenda", StringComparison.Ordinal) => Acara,
+        _ when key.StartsWith("Speakers", StringComparison.Ordinal) => Narasumber,
+        _ when key.StartsWith("Invitations", StringComparison.Ordinal) => Undangan,
+        _ when key.StartsWith("Attendees", StringComparison.Ordinal) => DaftarHadir,
+        _ when key.StartsWith("Decisions", StringComparison.Ordinal) => Kesepakatan,
+        _ when key.StartsWith("Chair", StringComparison.Ordinal) || key.StartsWith("NoteTaker", StringComparison.Ordinal) => Pimpinan,
+        _ => Informasi,
+    };
+
+    // ----- unsaved changes -----
+
+    private void MarkClean() => _cleanKey = _form is null ? "" : ContentKey(_form);
+
+    /// <summary>The form's content as text, without the row version and the amendment reason.</summary>
+    private static string ContentKey(MeetingForm form)
+    {
+        var (version, reason) = (form.Version, form.AmendmentReason);
+        form.Version = 0;
+        form.AmendmentReason = null;
+        try
+        {
+            return JsonSerializer.Serialize(form);
+        }
+        finally
+        {
+            form.Version = version;
+            form.AmendmentReason = reason;
+        }
+    }
+
+    private async Task OnBeforeNavigationAsync(LocationChangingContext context)
+    {
+        if (!IsDirty)
+        {
+            return;
+        }
+        var leave = await Dialogs.ShowMessageBoxAsync("Perubahan belum disimpan",
+            "Ada perubahan pada rapat ini yang belum disimpan. Tinggalkan halaman dan buang perubahan itu?",
+            yesText: "Tinggalkan halaman", cancelText: "Tetap di sini");
+        if (leave != true)
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    // ----- sections -----
+
+    private static void Move<T>(List<T> list, int index, int delta)
+    {
+        var target = index + delta;
+        if (target < 0 || target >= list.Count)
+        {
+            return;
+        }
+        (list[index], list[target]) = (list[target], list[index]);
+    }
+
+    private void UseTeamChair()
+    {
+        if (_teamChair is null || _form is null)
+        {
+            return;
+        }
+        _form.ChairName = _teamChair.Name;
+        _form.ChairPosition = _teamChair.Position;
+        _form.ChairNip = _teamChair.Nip;
+    }
+
+    private void Invite()
+    {
+        if (_form is null || _inviteAgencyId is not { } id)
+        {
+            return;
+        }
+        if (_form.Invitations.All(i => i.AgencyId != id))
+        {
+            _form.Invitations.Add(new InvitationForm { AgencyId = id });
+        }
+        _inviteAgencyId = null;
+    }
+
+    private void AddAttendee()
+    {
+        if (_form is null)
+        {
+            return;
+        }
+        _newAttendeeNameError = string.IsNullOrWhiteSpace(_newAttendee.Name) ? "Tulis nama peserta." : null;
+        _newAttendeeAgencyError = _newAttendee.AgencyId is null && string.IsNullOrWhiteSpace(_newAttendee.GuestOrganisation)
+            ? "Pilih instansi, atau pilih tamu dan tulis asal lembaganya."
+            : null;
+        if (_newAttendeeNameError is not null || _newAttendeeAgencyError is not null)
+        {
+            return;
+        }
+        _form.Attendees.Add(_newAttendee);
+        // Someone of an invited agency signed the list: the agency came.
+        if (_newAttendee.AgencyId is { } agency &&
+            _form.Invitations.FirstOrDefault(i => i.AgencyId == agency) is { Attendance: AttendanceStatus.BelumDicatat } invitation)
+        {
+            invitation.Attendance = AttendanceStatus.Hadir;
+        }
+        _newAttendee = new AttendeeForm();
+    }
+
+    private async Task RemoveDecisionAsync(DecisionForm decision)
+    {
+        if (_form is null)
+        {
+            return;
+        }
+        var savedNumber = decision.Id == 0 ? -1 : _savedDecisions.ToList().FindIndex(d => d.Id == decision.Id) + 1;
+        var linked = _actions.Where(a => a.DecisionNumber == savedNumber).Select(a => a.Number).ToList();
+        if (linked.Count > 0)
+        {
+            var confirmed = await Dialogs.ShowMessageBoxAsync("Hapus kesepakatan?",
+                $"Tindak lanjut nomor {string.Join(", ", linked)} terkait kesepakatan ini. Bila kesepakatan dihapus dan rapat disimpan, " +
+                "tindak lanjut itu tetap ada tetapi tidak lagi terkait kesepakatan mana pun.",
+                yesText: "Hapus kesepakatan", cancelText: "Batal");
+            if (confirmed != true)
+            {
+                return;
+            }
+        }
+        _form.Decisions.Remove(decision);
+    }
+
+    private string BidangName(int id) => id == 0 ? "Tanpa bidang" : _bidang.FirstOrDefault(b => b.Id == id)?.Name ?? "";
+
+    // ----- actions -----
+
+    private async Task OpenActionDialogAsync(ActionRow? existing)
+    {
+        if (Id is not { } id)
+        {
+            return;
+        }
+        var parameters = new DialogParameters<ActionDialog>
+        {
+            { d => d.MeetingId, id },
+            { d => d.MeetingDate, _savedDate ?? DateOnly.MinValue },
+            { d => d.DistrictCode, _district },
+            { d => d.Agencies, _agencies },
+            { d => d.Bidang, _bidang },
+            { d => d.Decisions, _savedDecisions },
+            { d => d.IsFinal, _status == MeetingStatus.NotulenFinal },
+            { d => d.Existing, existing },
+        };
+        var dialog = await Dialogs.ShowAsync<ActionDialog>(existing is null ? "Tambah tindak lanjut" : "Ubah tindak lanjut", parameters, MeetingUi.DialogOptions);
+        var result = await dialog.Result;
+        if (result is not { Canceled: false })
+        {
+            return;
+        }
+        Snackbar.Add("Tindak lanjut tersimpan.", Severity.Success);
+        await LoadActionsAsync();
+        if (_status == MeetingStatus.NotulenFinal)
+        {
+            await RefreshAfterAmendmentAsync();
+        }
+    }
+
+    /// <summary>
+    /// An action changed on final minutes is an amendment, which touches the meeting's row version. Take the new
+    /// version (and the amendment) without losing what is typed, unless someone else changed the meeting meanwhile.
+    /// </summary>
+    private async Task RefreshAfterAmendmentAsync()
+    {
+        var details = await Meetings.GetAsync(_actor!, Id!.Value);
+        if (details is null || _form is null)
+        {
+            return;
+        }
+        if (!IsDirty)
+        {
+            Apply(details);
+            return;
+        }
+        if (ContentKey(details.Form) == _cleanKey)
+        {
+            _form.Version = details.Form.Version;
+        }
+        _details = details with { Form = _form };
+    }
+
+    private async Task UpdateStatusAsync(ActionRow row)
+    {
+        var dialog = await Dialogs.ShowAsync<ActionProgressDialog>("Perbarui status",
+            new DialogParameters<ActionProgressDialog> { { d => d.Row, row } }, MeetingUi.DialogOptions);
+        var result = await dialog.Result;
+        if (result is { Canceled: false })
+        {
+            Snackbar.Add("Status tindak lanjut tersimpan.", Severity.Success);
+            await LoadActionsAsync();
+        }
+    }
+}
