@@ -49,7 +49,7 @@ public partial class SubmissionForm : IAsyncDisposable
 
     private uint _reportVersion;
     private string? _summaryTitle;
-    private List<(string Anchor, string Message)> _summary = [];
+    private List<(string Anchor, string Name, string Text)> _summary = [];
     private string? _actionError;
     private bool _busy;
     private bool _scrollToErrors;
@@ -446,7 +446,6 @@ public partial class SubmissionForm : IAsyncDisposable
     private void ShowSubmitErrors(Result result)
     {
         var byVillage = new Dictionary<string, List<KeyValuePair<string, string>>>();
-        _summary = [];
         foreach (var (key, messages) in result.Errors)
         {
             var dot = key.LastIndexOf('.');
@@ -455,21 +454,38 @@ public partial class SubmissionForm : IAsyncDisposable
                 continue;
             }
             var (code, field) = (key[..dot], key[(dot + 1)..]);
-            var message = string.Join(" ", messages);
             if (!byVillage.TryGetValue(code, out var list))
             {
                 byVillage[code] = list = [];
             }
-            list.Add(new(field, message));
-            _summary.Add((SubmissionUi.Anchor(code), message));
+            list.Add(new(field, string.Join(" ", messages)));
         }
+        // One line per village in form order; the field messages themselves stand at the fields.
+        _summary = [];
         foreach (var draft in _villages)
         {
-            draft.SetSubmitErrors(byVillage.TryGetValue(draft.Code, out var list) ? list : []);
+            var list = byVillage.GetValueOrDefault(draft.Code) ?? [];
+            draft.SetSubmitErrors(list.Select(e => new KeyValuePair<string, string>(e.Key, WithoutName(e.Value, draft.Name))));
+            if (list.Count > 0)
+            {
+                var missing = list.Count(e => e.Value.Contains("wajib diisi", StringComparison.Ordinal));
+                var other = list.Where(e => !e.Value.Contains("wajib diisi", StringComparison.Ordinal)).Select(e => WithoutName(e.Value, draft.Name)).ToList();
+                var parts = new List<string>();
+                if (missing > 0)
+                {
+                    parts.Add($"{missing} isian wajib belum diisi.");
+                }
+                parts.AddRange(other.Count <= 2 ? other : [$"{other.Count} isian perlu diperbaiki."]);
+                _summary.Add((draft.Anchor, draft.Name, string.Join(" ", parts)));
+            }
         }
         _summaryTitle = result.Errors.TryGetValue("", out var general) ? string.Join(" ", general) : "Formulir belum dapat diajukan.";
         _scrollToErrors = true;
     }
+
+    /// <summary>The service prefixes each message with the village's name; at the village itself that is noise.</summary>
+    private static string WithoutName(string message, string villageName) =>
+        message.StartsWith(villageName + ": ", StringComparison.Ordinal) ? message[(villageName.Length + 2)..] : message;
 
     private Task GoToAsync(string anchor) => Scroll.ScrollIntoViewAsync("#" + anchor, ScrollBehavior.Smooth).AsTask();
 
