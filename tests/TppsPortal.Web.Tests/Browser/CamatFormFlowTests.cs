@@ -166,6 +166,52 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         Assert.Equal(new VillageValues { ToddlersRegistered = 64, ToddlersMeasured = 58, Stunted = 7 }, stored);
     }
 
+    [Fact]
+    public async Task TwoPeopleInOneVillage_TheLaterSaveIsAConflictThatShowsTheirValuesAndKeepsWhatWasTyped()
+    {
+        var period = await OpenFreePeriodAsync();
+        var row = (await FormAsync("camat.malili", period.Id)).Rows[0];
+        var camat = await browser.NewPageAsync(portal.ServerAddress, 360, 740);
+        var admin = await browser.NewPageAsync(portal.ServerAddress, 1280, 800);
+        await BrowserSession.SignInAsync(camat, "camat.malili", PortalFactory.DemoPassword);
+        await BrowserSession.SignInAsync(admin, "admin.lutim", PortalFactory.DemoPassword);
+        await camat.GotoAsync($"/laporan/{period.Id}/{Malili}");
+        await BrowserSession.WaitInteractiveAsync(camat);
+        var camatVillage = Village(camat, row.VillageName);
+        await camatVillage.GetByLabel("Balita terdaftar", new() { Exact = true }).FillAsync("60");
+        await Assertions.Expect(camatVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
+
+        // The secretariat opens the same draft and corrects the village first.
+        await admin.GotoAsync($"/laporan/{period.Id}/{Malili}");
+        await BrowserSession.WaitInteractiveAsync(admin);
+        var adminVillage = Village(admin, row.VillageName);
+        await Assertions.Expect(adminVillage.GetByLabel("Balita terdaftar", new() { Exact = true })).ToHaveValueAsync("60");
+        await adminVillage.GetByLabel("Balita diukur", new() { Exact = true }).FillAsync("55");
+        await Assertions.Expect(adminVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
+
+        // The camat, still on the older version, types into the same village.
+        await camatVillage.GetByLabel("Balita diukur", new() { Exact = true }).FillAsync("50");
+
+        var conflict = camatVillage.GetByTestId("village-conflict");
+        await Assertions.Expect(conflict).ToContainTextAsync("admin.lutim");
+        await Assertions.Expect(conflict).ToContainTextAsync("Isian Anda yang tidak tersimpan: Balita diukur 50");
+        await Assertions.Expect(camatVillage.GetByLabel("Balita diukur", new() { Exact = true })).ToHaveValueAsync("55");
+        await Assertions.Expect(camat.GetByTestId("save-all")).ToHaveTextAsync("Ada isian yang belum tersimpan");
+        await conflict.ScrollIntoViewIfNeededAsync();
+        await camat.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "camat-form-conflict.png") });
+        var stored = (await FormAsync("admin.lutim", period.Id)).Rows.Single(r => r.VillageCode == row.VillageCode).Values;
+        Assert.Equal(55, stored.ToddlersMeasured);
+
+        // Having read it, the camat dismisses the message and carries on from the server's values.
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Sudah saya periksa" }).ClickAsync();
+        await Assertions.Expect(conflict).ToHaveCountAsync(0);
+        await camatVillage.GetByLabel("Pendek", new() { Exact = true }).FillAsync("5");
+        await Assertions.Expect(camatVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
+        await Assertions.Expect(camat.GetByTestId("save-all")).ToHaveTextAsync("Semua perubahan tersimpan");
+        stored = (await FormAsync("admin.lutim", period.Id)).Rows.Single(r => r.VillageCode == row.VillageCode).Values;
+        Assert.Equal(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 55, Stunted = 5 }, stored);
+    }
+
     private static ILocator Village(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
 
     private static Task ExpectStatusAsync(IPage page, string status) =>
