@@ -287,13 +287,19 @@ public sealed class SubmissionService(
         }, ct);
     }
 
+    /// <summary>Locks the figures. The remarks of an earlier return are settled with it (a later reopen starts clean).</summary>
     public Task<Result> ApproveAsync(Actor actor, int reportId, CancellationToken ct = default) =>
-        DecideAsync(actor, reportId, [ReportStatus.Diajukan], (db, report) =>
+        DecideAsync(actor, reportId, [ReportStatus.Diajukan], async (db, report) =>
         {
             report.Status = ReportStatus.Disetujui;
             report.ReturnComment = null;
+            await db.Entry(report).Collection(r => r.Rows).LoadAsync(ct);
+            foreach (var row in report.Rows)
+            {
+                row.ReturnComment = null;
+            }
             db.ReportChanges.Add(Change(report, null, "disetujui", null, null, actor));
-            return Task.FromResult(Result.Ok);
+            return Result.Ok;
         }, ct);
 
     /// <summary>Unlocks approved figures: back to the kecamatan (Dikembalikan) with the reason at the top of the form.</summary>

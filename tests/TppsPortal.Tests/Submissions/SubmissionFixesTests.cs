@@ -47,6 +47,29 @@ public sealed class SubmissionFixesTests(ServiceFixture fixture) : IClassFixture
         Assert.Equal(ReportStatus.Disetujui, (await service.GetFormAsync(admin, period, Malili)).Status);
     }
 
+    [Fact]
+    public async Task Reopen_AfterAnEarlierReturnWithVillageRemarks_ShowsOnlyTheReopenReason()
+    {
+        var (service, camat, period) = await NewPeriodAsync();
+        var admin = await fixture.ActorAsync("admin.lutim");
+        await FillAllAsync(service, camat, period);
+        Assert.True((await service.SubmitAsync(camat, period, Malili)).Succeeded);
+        var reportId = (await service.GetFormAsync(camat, period, Malili)).ReportId!.Value;
+        var returned = await service.ReturnAsync(admin, reportId, "Periksa lagi angka Desa Contoh 1.", new Dictionary<string, string> { [Village] = "Pendek tampak terlalu rendah." });
+        Assert.True(returned.Succeeded, returned.Summary);
+        Assert.True((await service.SubmitAsync(camat, period, Malili)).Succeeded);
+        Assert.True((await service.ApproveAsync(admin, reportId)).Succeeded);
+
+        var reopened = await service.ReopenAsync(admin, reportId, "Angka balita diukur tertukar antar desa.");
+
+        Assert.True(reopened.Succeeded, reopened.Summary);
+        var form = await service.GetFormAsync(camat, period, Malili);
+        Assert.Equal(ReportStatus.Dikembalikan, form.Status);
+        Assert.Equal("Dibuka kembali oleh sekretariat: Angka balita diukur tertukar antar desa.", form.ReturnComment);
+        // The remark of the earlier return was settled by the approval; it must not read as a new request.
+        Assert.All(form.Rows, r => Assert.Null(r.ReturnComment));
+    }
+
     private async Task<(SubmissionService Service, Actor Camat, int PeriodId)> NewPeriodAsync()
     {
         var service = fixture.Get<SubmissionService>();
