@@ -57,6 +57,9 @@ public partial class SubmissionForm : IAsyncDisposable
     private int _revision;
     private bool _disposed;
 
+    /// <summary>What was typed but could not be saved because the form stopped being editable meanwhile.</summary>
+    private List<string> _lostOnLock = [];
+
     private string KecamatanTitle => SubmissionUi.KecamatanTitle(_view?.KecamatanName ?? Kecamatan);
 
     private bool ShowReturnComments => _view?.Status == ReportStatus.Dikembalikan;
@@ -114,6 +117,7 @@ public partial class SubmissionForm : IAsyncDisposable
         _summary = [];
         _summaryTitle = null;
         _actionError = null;
+        _lostOnLock = [];
         _revision++;
     }
 
@@ -173,6 +177,10 @@ public partial class SubmissionForm : IAsyncDisposable
         var created = false;
         try
         {
+            if (!_villages.Contains(draft))
+            {
+                return; // the form was reloaded while this save waited its turn
+            }
             while (draft.TakeNext(out var figure, out var comment))
             {
                 draft.State = SaveState.Saving;
@@ -217,6 +225,7 @@ public partial class SubmissionForm : IAsyncDisposable
                     return;
                 }
                 draft.Failed(figure, comment, result.Outcome.Summary);
+                await CheckStillEditableAsync();
                 return;
             }
             if (draft.State is SaveState.Saving or SaveState.Pending)
@@ -312,6 +321,7 @@ public partial class SubmissionForm : IAsyncDisposable
                     return;
                 }
                 (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, result.Outcome.Summary);
+                await CheckStillEditableAsync();
                 return;
             }
             _noteState = SaveState.Saved;
@@ -325,6 +335,39 @@ public partial class SubmissionForm : IAsyncDisposable
             _saveLock.Release();
             Refresh();
         }
+    }
+
+    /// <summary>
+    /// A save was refused: if the form was submitted, approved or closed meanwhile, the page turns read-only, and
+    /// whatever was typed and not saved is listed at the top so that it is not lost unseen.
+    /// </summary>
+    private async Task CheckStillEditableAsync()
+    {
+        var fresh = await Submissions.GetFormAsync(_actor!, PeriodId, Kecamatan);
+        if (fresh.CanEdit)
+        {
+            return;
+        }
+        var lost = _villages
+            .Select(v => (v.Name, Lost: fresh.Rows.FirstOrDefault(r => r.VillageCode == v.Code) is { } row ? v.DescribeUnsaved(row) : null))
+            .Where(v => v.Lost is not null)
+            .Select(v => $"{v.Name}: {v.Lost}")
+            .ToList();
+        if (_noteDirty && _note.Trim() != fresh.Note.Trim())
+        {
+            lost.Add($"catatan kecamatan \"{_note.Trim()}\"");
+        }
+        _lostOnLock = [.. _lostOnLock.Concat(lost).Distinct()];
+        _view = fresh;
+        _reportVersion = fresh.Version;
+        foreach (var timer in _timers.Values)
+        {
+            timer.Cancel();
+        }
+        _timers.Clear();
+        _villages = fresh.Rows.Select(r => new VillageDraft(r, fresh.Period.IsWeighingMonth)).ToList();
+        _noteDirty = false;
+        _noteState = SaveState.Unchanged;
     }
 
     private void DismissNoteConflict()

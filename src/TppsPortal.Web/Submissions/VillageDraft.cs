@@ -35,6 +35,9 @@ public sealed partial class VillageDraft
     private readonly Dictionary<Figure, string> _inputErrors = [];
     private readonly Dictionary<string, string> _submitErrors = [];
     private readonly HashSet<Figure> _dirty = [];
+    private VillageValues _values = new();
+    private IReadOnlyList<RuleFinding>? _hard;
+    private IReadOnlyList<RuleFinding>? _soft;
 
     public VillageDraft(RowView row, bool isWeighingMonth)
     {
@@ -58,7 +61,16 @@ public sealed partial class VillageDraft
     public uint Version { get; private set; }
 
     /// <summary>The values on the page (what the person typed, where it parses).</summary>
-    public VillageValues Values { get; private set; } = new();
+    public VillageValues Values
+    {
+        get => _values;
+        private set
+        {
+            _values = value;
+            _hard = null;
+            _soft = null;
+        }
+    }
 
     public string Comment { get; private set; } = "";
 
@@ -88,9 +100,11 @@ public sealed partial class VillageDraft
     /// <summary>True once any figure has a value: an untouched village is "belum diisi".</summary>
     public bool HasValues => !Values.IsEmpty;
 
-    public IReadOnlyList<RuleFinding> Hard => SubmissionRules.Hard(Values);
+    /// <summary>The hard rules on the values on the page (the service checks them again on "Ajukan").</summary>
+    public IReadOnlyList<RuleFinding> Hard => _hard ??= SubmissionRules.Hard(Values);
 
-    public IReadOnlyList<RuleFinding> Soft => Values.IsEmpty ? [] : SubmissionRules.Soft(Values, Row.Previous, IsWeighingMonth);
+    /// <summary>The soft rules: against the village's previous approved period, and the weighing month.</summary>
+    public IReadOnlyList<RuleFinding> Soft => _soft ??= Values.IsEmpty ? [] : SubmissionRules.Soft(Values, Row.Previous, IsWeighingMonth);
 
     public bool NeedsComment => Soft.Count > 0 && string.IsNullOrWhiteSpace(Comment);
 
@@ -126,6 +140,7 @@ public sealed partial class VillageDraft
     public void Load(RowView row)
     {
         Row = row;
+        _soft = null;
         Version = row.Version;
         Values = row.Values;
         Comment = row.Comment;
@@ -221,6 +236,7 @@ public sealed partial class VillageDraft
     public void Saved(RowView row)
     {
         Row = row;
+        _soft = null;
         Version = row.Version;
         Message = null;
     }
@@ -240,23 +256,31 @@ public sealed partial class VillageDraft
     /// <summary>Someone else saved first: show their values, and say what was typed here so that nothing is lost unseen.</summary>
     public void Conflict(string message, RowView fresh)
     {
-        var lost = new List<string>();
-        foreach (var figure in FigureInfo.All)
-        {
-            var theirs = fresh.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
-            if (Text(figure).Trim() != theirs && (_dirty.Contains(figure) || _inputErrors.ContainsKey(figure) || Values.Get(figure) != Row.Values.Get(figure)))
-            {
-                lost.Add($"{figure.Label()} {(Text(figure).Trim().Length == 0 ? "(kosong)" : Text(figure).Trim())}");
-            }
-        }
-        if (Comment.Trim() != fresh.Comment.Trim() && (CommentDirty || Comment != Row.Comment))
-        {
-            lost.Add($"penjelasan \"{Comment.Trim()}\"");
-        }
+        var lost = DescribeUnsaved(fresh);
         Load(fresh);
         State = SaveState.Conflict;
         ConflictMessage = message;
-        LostInput = lost.Count == 0 ? null : string.Join("; ", lost);
+        LostInput = lost;
+    }
+
+    /// <summary>"Balita diukur 50; Pendek (kosong)": what was typed here and differs from the server's row; null when nothing.</summary>
+    public string? DescribeUnsaved(RowView server)
+    {
+        var lost = new List<string>();
+        foreach (var figure in FigureInfo.All)
+        {
+            var typed = Text(figure).Trim();
+            var theirs = server.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
+            if (typed != theirs && (_dirty.Contains(figure) || _inputErrors.ContainsKey(figure) || Values.Get(figure) != Row.Values.Get(figure)))
+            {
+                lost.Add($"{figure.Label()} {(typed.Length == 0 ? "(kosong)" : typed)}");
+            }
+        }
+        if (Comment.Trim() != server.Comment.Trim() && (CommentDirty || Comment != Row.Comment))
+        {
+            lost.Add($"penjelasan \"{Comment.Trim()}\"");
+        }
+        return lost.Count == 0 ? null : string.Join("; ", lost);
     }
 
     public void DismissConflict()

@@ -142,6 +142,8 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         await page.GotoAsync($"/laporan/{period.Id}/{Malili}");
         await BrowserSession.WaitInteractiveAsync(page);
         var village = Village(page, row.VillageName);
+        // Key by key, as a phone sends them: no keystroke may be lost to a render answering an earlier one.
+        await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("1072");
         await village.GetByLabel("Balita terdaftar", new() { Exact = true }).PressSequentiallyAsync("64");
         await village.GetByLabel("Balita diukur", new() { Exact = true }).PressSequentiallyAsync("58");
         await village.GetByLabel("Pendek", new() { Exact = true }).PressSequentiallyAsync("7");
@@ -156,6 +158,7 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         await BrowserSession.WaitInteractiveAsync(again);
 
         var reopened = Village(again, row.VillageName);
+        await Assertions.Expect(reopened.GetByLabel("Jumlah keluarga", new() { Exact = true })).ToHaveValueAsync("1072");
         await Assertions.Expect(reopened.GetByLabel("Balita terdaftar", new() { Exact = true })).ToHaveValueAsync("64");
         await Assertions.Expect(reopened.GetByLabel("Balita diukur", new() { Exact = true })).ToHaveValueAsync("58");
         await Assertions.Expect(reopened.GetByLabel("Pendek", new() { Exact = true })).ToHaveValueAsync("7");
@@ -163,7 +166,7 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         await Assertions.Expect(again.GetByTestId("report-status")).ToHaveTextAsync("Draf");
         await BrowserSession.ScreenshotAsync(again, "camat-form-draft-reopened");
         var stored = (await FormAsync("camat.malili", period.Id)).Rows.Single(r => r.VillageCode == row.VillageCode).Values;
-        Assert.Equal(new VillageValues { ToddlersRegistered = 64, ToddlersMeasured = 58, Stunted = 7 }, stored);
+        Assert.Equal(new VillageValues { Families = 1072, ToddlersRegistered = 64, ToddlersMeasured = 58, Stunted = 7 }, stored);
     }
 
     [Fact]
@@ -212,6 +215,35 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         Assert.Equal(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 55, Stunted = 5 }, stored);
     }
 
+    [Fact]
+    public async Task TypingIntoAFormSubmittedMeanwhile_TurnsThePageReadOnlyAndListsWhatWasNotSaved()
+    {
+        var period = await OpenFreePeriodAsync();
+        var rows = (await FormAsync("camat.malili", period.Id)).Rows;
+        await FillViaServiceAsync(period.Id, rows);
+        var page = await browser.NewPageAsync(portal.ServerAddress, 360, 740);
+        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        await page.GotoAsync($"/laporan/{period.Id}/{Malili}");
+        await BrowserSession.WaitInteractiveAsync(page);
+        await ExpectStatusAsync(page, "Draf");
+
+        // A colleague of the kecamatan submits it from another device.
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var submitted = await scope.ServiceProvider.GetRequiredService<SubmissionService>()
+                .SubmitAsync(await ActorAsync(scope.ServiceProvider, "camat.malili"), period.Id, Malili);
+            Assert.True(submitted.Succeeded, submitted.Summary);
+        }
+        await Village(page, rows[0].VillageName).GetByLabel("Ibu hamil", new() { Exact = true }).FillAsync("9");
+
+        var lost = page.GetByTestId("lost-on-lock");
+        await Assertions.Expect(lost).ToContainTextAsync($"{rows[0].VillageName}: Ibu hamil 9");
+        await ExpectStatusAsync(page, "Diajukan");
+        await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "camat-form-submitted-meanwhile");
+        Assert.Null((await FormAsync("camat.malili", period.Id)).Rows[0].Values.Pregnant);
+    }
+
     private static ILocator Village(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
 
     private static Task ExpectStatusAsync(IPage page, string status) =>
@@ -237,6 +269,23 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
     {
         var values = Values(row);
         return FigureInfo.All.Where(f => values.Get(f) is not null).Select(f => (f, values.Get(f)!.Value));
+    }
+
+    private async Task FillViaServiceAsync(int periodId, IReadOnlyList<RowView> rows)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<SubmissionService>();
+        var camat = await ActorAsync(scope.ServiceProvider, "camat.malili");
+        foreach (var row in rows)
+        {
+            uint? version = row.Version;
+            foreach (var (figure, value) in Figures(row))
+            {
+                var saved = await service.SaveValueAsync(camat, periodId, Malili, row.VillageCode, figure, value, version);
+                Assert.True(saved.Succeeded, saved.Outcome.Summary);
+                version = saved.Value!.Row.Version;
+            }
+        }
     }
 
     /// <summary>A month of next year that is neither opened yet nor a weighing month, opened by admin.lutim.</summary>
