@@ -442,14 +442,14 @@ public sealed class SubmissionService(
 
     private static async Task<KecamatanReport?> LockReportAsync(AppDbContext db, int periodId, string kecamatanCode, CancellationToken ct) =>
         await db.KecamatanReports
-            .FromSql($"SELECT * FROM kecamatan_reports WHERE period_id = {periodId} AND kecamatan_code = {kecamatanCode} FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM kecamatan_reports WHERE period_id = {periodId} AND kecamatan_code = {kecamatanCode} FOR UPDATE")
             .FirstOrDefaultAsync(ct);
 
     private async Task<Result> DecideAsync(Actor actor, int reportId, ReportStatus[] from, Func<AppDbContext, KecamatanReport, Task<Result>> decide, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var report = await db.KecamatanReports.FromSql($"SELECT * FROM kecamatan_reports WHERE id = {reportId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var report = await db.KecamatanReports.FromSql($"SELECT *, xmin FROM kecamatan_reports WHERE id = {reportId} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (report is null) return Result.Fail("", Texts.NotFound);
         access.DemandVerifySubmission(actor, report.KecamatanCode);
         if (!from.Contains(report.Status))
