@@ -17,6 +17,7 @@ public sealed class CamatPhoneTests(PortalFactory portal, BrowserSession browser
 
         await page.GotoAsync("/wilayah");
         await BrowserSession.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByText("Desa Malili Contoh 1").First).ToBeVisibleAsync();
         var body = await page.Locator("body").InnerTextAsync();
         var screenshot = await BrowserSession.ScreenshotAsync(page, "foundation-camat-malili-wilayah-360");
 
