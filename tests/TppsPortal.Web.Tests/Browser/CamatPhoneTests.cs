@@ -13,6 +13,7 @@ public sealed class CamatPhoneTests(PortalFactory portal, BrowserSession browser
 
         await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
         await Assertions.Expect(page.GetByTestId("scope-name")).ToHaveTextAsync("Kecamatan Malili");
+        await Assertions.Expect(page.GetByText("Buka wilayah")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "foundation-camat-malili-home-360");
 
         await page.GotoAsync("/wilayah");
