@@ -115,6 +115,15 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             var pdf = await page.APIRequest.GetAsync($"/rapat/{id}/notulen.pdf");
             Assert.Equal(200, pdf.Status);
             Assert.StartsWith("application/pdf", pdf.Headers["content-type"]);
+            var bytes = await pdf.BodyAsync();
+            var pdfPath = Path.Combine(BrowserSession.ArtifactsDirectory, "rakor-minutes-from-browser.pdf");
+            await File.WriteAllBytesAsync(pdfPath, bytes);
+            var firstPage = TppsPortal.Tests.Pdf.PdfTools.FirstPagePng(pdfPath, Path.Combine(BrowserSession.ArtifactsDirectory, "rakor-minutes-page"), dpi: 80);
+            Assert.True(new FileInfo(firstPage).Length > 10_000, "Page 1 of the PDF rendered empty.");
+            var text = TppsPortal.Tests.Pdf.PdfTools.Text(bytes);
+            Assert.Contains("Rabu, 5 Maret 2025", text);
+            Assert.Contains("Setiap OPD melaporkan kemajuan intervensi setiap bulan.", text);
+            Assert.Contains("Rina Hasanuddin", text);
         }
         catch
         {
