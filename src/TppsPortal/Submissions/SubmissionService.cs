@@ -287,13 +287,19 @@ public sealed class SubmissionService(
         }, ct);
     }
 
+    /// <summary>Locks the figures. The remarks of an earlier return are settled with it (a later reopen starts clean).</summary>
     public Task<Result> ApproveAsync(Actor actor, int reportId, CancellationToken ct = default) =>
-        DecideAsync(actor, reportId, [ReportStatus.Diajukan], (db, report) =>
+        DecideAsync(actor, reportId, [ReportStatus.Diajukan], async (db, report) =>
         {
             report.Status = ReportStatus.Disetujui;
             report.ReturnComment = null;
+            await db.Entry(report).Collection(r => r.Rows).LoadAsync(ct);
+            foreach (var row in report.Rows)
+            {
+                row.ReturnComment = null;
+            }
             db.ReportChanges.Add(Change(report, null, "disetujui", null, null, actor));
-            return Task.FromResult(Result.Ok);
+            return Result.Ok;
         }, ct);
 
     /// <summary>Unlocks approved figures: back to the kecamatan (Dikembalikan) with the reason at the top of the form.</summary>
@@ -440,6 +446,7 @@ public sealed class SubmissionService(
         return (report, null);
     }
 
+    // xmin is a system column: "SELECT *" leaves it out, and the report's Version maps to it.
     private static async Task<KecamatanReport?> LockReportAsync(AppDbContext db, int periodId, string kecamatanCode, CancellationToken ct) =>
         await db.KecamatanReports
             .FromSql($"SELECT *, xmin FROM kecamatan_reports WHERE period_id = {periodId} AND kecamatan_code = {kecamatanCode} FOR UPDATE")

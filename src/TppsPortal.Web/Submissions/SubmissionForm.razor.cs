@@ -1,0 +1,615 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.Logging;
+using MudBlazor;
+using TppsPortal.Accounts;
+using TppsPortal.Common;
+using TppsPortal.Submissions;
+using TppsPortal.Web.Account;
+using TppsPortal.Web.Meetings;
+
+namespace TppsPortal.Web.Submissions;
+
+/// <summary>
+/// The camat form of one kecamatan for one period. Every field is saved on its own shortly after the person stops
+/// typing (one save at a time, each with the village row's version), so that a closed tab or a phone that sleeps
+/// loses nothing; a village saved by someone else in between is a conflict, shown at that village with what was
+/// typed. Submitting, returning, approving and reopening go through the service, which checks everything again.
+/// </summary>
+public partial class SubmissionForm : IAsyncDisposable
+{
+    private const int NoteDelayMs = 800;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private SubmissionService Submissions { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IScrollManager Scroll { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private ILogger<SubmissionForm> Logger { get; set; } = default!;
+
+    [Parameter] public int PeriodId { get; set; }
+
+    /// <summary>The kecamatan code, e.g. 73.24.04.</summary>
+    [Parameter] public string Kecamatan { get; set; } = "";
+
+    private readonly SemaphoreSlim _saveLock = new(1, 1);
+    private readonly Dictionary<VillageDraft, CancellationTokenSource> _timers = [];
+    private Actor? _actor;
+    private string? _loadedKey;
+    private ReportView? _view;
+    private List<VillageDraft> _villages = [];
+
+    private string _note = "";
+    private bool _noteDirty;
+    private SaveState _noteState;
+    private string? _noteMessage;
+    private string? _noteLost;
+    private CancellationTokenSource? _noteTimer;
+
+    private uint _reportVersion;
+    private string? _summaryTitle;
+    private List<(string Anchor, string Name, string Text)> _summary = [];
+    private string? _actionError;
+    private bool _busy;
+    private bool _scrollToErrors;
+    private bool _historyOpen;
+    private int _revision;
+    private bool _disposed;
+
+    /// <summary>What was typed but could not be saved because the form stopped being editable meanwhile.</summary>
+    private List<string> _lostOnLock = [];
+
+    private string KecamatanTitle => SubmissionUi.KecamatanTitle(_view?.KecamatanName ?? Kecamatan);
+
+    private bool ShowReturnComments => _view?.Status == ReportStatus.Dikembalikan;
+
+    private bool PastDeadline => _view is not null && SubmissionUi.TodayWita(Clock) > _view.Period.Deadline;
+
+    private VillageValues Totals => VillageValues.Sum(_villages.Select(v => v.Values));
+
+    /// <summary>Anything typed that the server does not have yet (or could not take).</summary>
+    private bool HasUnsaved =>
+        _villages.Any(v => v.HasPending || v.State is SaveState.Saving or SaveState.Failed) ||
+        _noteDirty || _noteState is SaveState.Saving or SaveState.Failed;
+
+    private bool HasProblems =>
+        _villages.Any(v => v.HasInputErrors || v.State == SaveState.Failed || v.ConflictMessage is not null) ||
+        _noteState is SaveState.Failed || _noteMessage is not null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = $"{PeriodId}/{Kecamatan}";
+        if (key == _loadedKey)
+        {
+            return;
+        }
+        if (_loadedKey is not null)
+        {
+            await FlushAllAsync();
+        }
+        _loadedKey = key;
+        _view = null;
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_scrollToErrors)
+        {
+            _scrollToErrors = false;
+            await Scroll.ScrollIntoViewAsync("#form-errors", ScrollBehavior.Smooth);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _actor ??= await CurrentUser.GetAsync();
+        var view = await Submissions.GetFormAsync(_actor, PeriodId, Kecamatan);
+        _view = view;
+        _reportVersion = view.Version;
+        _villages = view.Rows.Select(r => new VillageDraft(r, view.Period.IsWeighingMonth)).ToList();
+        _note = view.Note;
+        _noteDirty = false;
+        _noteState = SaveState.Unchanged;
+        _noteMessage = null;
+        _noteLost = null;
+        _summary = [];
+        _summaryTitle = null;
+        _actionError = null;
+        _lostOnLock = [];
+        _revision++;
+    }
+
+    /// <summary>The report's status and version from the server, leaving what is on the page as it is.</summary>
+    private async Task RefreshHeaderAsync()
+    {
+        var view = await Submissions.GetFormAsync(_actor!, PeriodId, Kecamatan);
+        _view = view;
+        _reportVersion = view.Version;
+    }
+
+    // ----- autosave -----
+
+    private Task OnVillageEditedAsync(VillageDraft draft)
+    {
+        if (draft.HasUnsent)
+        {
+            Schedule(draft);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Schedule(VillageDraft draft)
+    {
+        if (_timers.Remove(draft, out var previous))
+        {
+            previous.Cancel();
+        }
+        var timer = new CancellationTokenSource();
+        _timers[draft] = timer;
+        _ = SaveLaterAsync(draft, timer);
+    }
+
+    private async Task SaveLaterAsync(VillageDraft draft, CancellationTokenSource timer)
+    {
+        try
+        {
+            await Task.Delay(SubmissionUi.SaveDelayMs, timer.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        if (_timers.TryGetValue(draft, out var current) && current == timer)
+        {
+            _timers.Remove(draft);
+        }
+        await SaveVillageAsync(draft);
+    }
+
+    private Task RetryAsync(VillageDraft draft) => SaveVillageAsync(draft);
+
+    /// <summary>Sends what is pending for one village, one field at a time, each with the version the last answer gave.</summary>
+    private async Task SaveVillageAsync(VillageDraft draft)
+    {
+        await _saveLock.WaitAsync();
+        var created = false;
+        try
+        {
+            if (!_villages.Contains(draft))
+            {
+                return; // the form was reloaded while this save waited its turn
+            }
+            while (draft.TakeNext(out var figure, out var comment))
+            {
+                draft.State = SaveState.Saving;
+                Refresh();
+                Result<SaveOutcome> result;
+                try
+                {
+                    result = figure is { } f
+                        ? await Submissions.SaveValueAsync(_actor!, PeriodId, Kecamatan, draft.Code, f, draft.Values.Get(f), draft.Version)
+                        : await Submissions.SaveCommentAsync(_actor!, PeriodId, Kecamatan, draft.Code, draft.Comment, draft.Version);
+                }
+                catch (AccessDeniedException denied)
+                {
+                    draft.Failed(figure, comment, denied.Message);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Logger.LogError(ex, "Saving {Village} of {Kecamatan} period {PeriodId} failed", draft.Code, Kecamatan, PeriodId);
+                    draft.Failed(figure, comment, "Server tidak dapat menyimpan saat ini.");
+                    return;
+                }
+
+                if (result.Succeeded)
+                {
+                    draft.Saved(result.Value!.Row);
+                    created |= _view?.ReportId is null;
+                    _revision++;
+                    continue;
+                }
+                if (result.Outcome.IsConflict)
+                {
+                    var fresh = await Submissions.GetFormAsync(_actor!, PeriodId, Kecamatan);
+                    var row = fresh.Rows.FirstOrDefault(r => r.VillageCode == draft.Code);
+                    if (row is not null)
+                    {
+                        draft.Conflict(result.Outcome.Summary, row);
+                    }
+                    _view = fresh;
+                    _reportVersion = fresh.Version;
+                    _revision++;
+                    return;
+                }
+                draft.Failed(figure, comment, result.Outcome.Summary);
+                await CheckStillEditableAsync();
+                return;
+            }
+            if (draft.State is SaveState.Saving or SaveState.Pending)
+            {
+                draft.State = draft.HasPending ? SaveState.Pending : SaveState.Saved;
+            }
+            if (created)
+            {
+                await RefreshHeaderAsync();
+            }
+        }
+        finally
+        {
+            _saveLock.Release();
+            Refresh();
+        }
+    }
+
+    private Task OnNoteChangedAsync(string? note)
+    {
+        note ??= "";
+        if (note == _note)
+        {
+            return Task.CompletedTask;
+        }
+        _note = note;
+        _noteDirty = true;
+        _noteState = SaveState.Pending;
+        _noteTimer?.Cancel();
+        var timer = _noteTimer = new CancellationTokenSource();
+        _ = SaveNoteLaterAsync(timer);
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveNoteLaterAsync(CancellationTokenSource timer)
+    {
+        try
+        {
+            await Task.Delay(NoteDelayMs, timer.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await SaveNoteAsync();
+    }
+
+    private async Task SaveNoteAsync()
+    {
+        await _saveLock.WaitAsync();
+        var created = false;
+        try
+        {
+            while (_noteDirty)
+            {
+                _noteDirty = false;
+                _noteState = SaveState.Saving;
+                Refresh();
+                var note = _note;
+                Result<uint> result;
+                try
+                {
+                    result = await Submissions.SaveNoteAsync(_actor!, PeriodId, Kecamatan, note, _view?.ReportId is null ? null : _reportVersion);
+                }
+                catch (AccessDeniedException denied)
+                {
+                    (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, denied.Message);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Logger.LogError(ex, "Saving the note of {Kecamatan} period {PeriodId} failed", Kecamatan, PeriodId);
+                    (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, "Server tidak dapat menyimpan saat ini.");
+                    return;
+                }
+                if (result.Succeeded)
+                {
+                    created |= _view?.ReportId is null;
+                    _reportVersion = result.Value;
+                    _noteMessage = null;
+                    _revision++;
+                    continue;
+                }
+                if (result.Outcome.IsConflict)
+                {
+                    var fresh = await Submissions.GetFormAsync(_actor!, PeriodId, Kecamatan);
+                    _view = fresh;
+                    _reportVersion = fresh.Version;
+                    _noteLost = note.Trim() == fresh.Note.Trim() ? null : note;
+                    _note = fresh.Note;
+                    _noteState = SaveState.Conflict;
+                    _noteMessage = "Catatan ini baru saja diubah oleh pengguna lain; catatan terbaru sudah dimuat.";
+                    return;
+                }
+                (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, result.Outcome.Summary);
+                await CheckStillEditableAsync();
+                return;
+            }
+            _noteState = SaveState.Saved;
+            if (created)
+            {
+                await RefreshHeaderAsync();
+            }
+        }
+        finally
+        {
+            _saveLock.Release();
+            Refresh();
+        }
+    }
+
+    /// <summary>
+    /// A save was refused: if the form was submitted, approved or closed meanwhile, the page turns read-only, and
+    /// whatever was typed and not saved is listed at the top so that it is not lost unseen.
+    /// </summary>
+    private async Task CheckStillEditableAsync()
+    {
+        var fresh = await Submissions.GetFormAsync(_actor!, PeriodId, Kecamatan);
+        if (fresh.CanEdit)
+        {
+            return;
+        }
+        var lost = _villages
+            .Select(v => (v.Name, Lost: fresh.Rows.FirstOrDefault(r => r.VillageCode == v.Code) is { } row ? v.DescribeUnsaved(row) : null))
+            .Where(v => v.Lost is not null)
+            .Select(v => $"{v.Name}: {v.Lost}")
+            .ToList();
+        if (_noteDirty && _note.Trim() != fresh.Note.Trim())
+        {
+            lost.Add($"catatan kecamatan \"{_note.Trim()}\"");
+        }
+        _lostOnLock = [.. _lostOnLock.Concat(lost).Distinct()];
+        _view = fresh;
+        _reportVersion = fresh.Version;
+        foreach (var timer in _timers.Values)
+        {
+            timer.Cancel();
+        }
+        _timers.Clear();
+        _villages = fresh.Rows.Select(r => new VillageDraft(r, fresh.Period.IsWeighingMonth)).ToList();
+        _noteDirty = false;
+        _noteState = SaveState.Unchanged;
+    }
+
+    private void DismissNoteConflict()
+    {
+        _noteMessage = null;
+        _noteLost = null;
+        _noteState = SaveState.Unchanged;
+    }
+
+    /// <summary>Saves everything pending now (before submitting, importing or leaving).</summary>
+    private async Task FlushAllAsync()
+    {
+        foreach (var timer in _timers.Values)
+        {
+            timer.Cancel();
+        }
+        _timers.Clear();
+        _noteTimer?.Cancel();
+        foreach (var draft in _villages.Where(v => v.HasUnsent || v.State == SaveState.Failed).ToList())
+        {
+            await SaveVillageAsync(draft);
+        }
+        if (_noteDirty)
+        {
+            await SaveNoteAsync();
+        }
+    }
+
+    private void Refresh()
+    {
+        if (!_disposed)
+        {
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
+
+    private async Task OnBeforeNavigationAsync(LocationChangingContext context)
+    {
+        if (!HasUnsaved)
+        {
+            return;
+        }
+        await FlushAllAsync();
+        if (HasUnsaved)
+        {
+            var leave = await Dialogs.ShowMessageBoxAsync("Ada isian yang belum tersimpan",
+                "Sebagian angka belum dapat disimpan (lihat pesan merah pada desa yang bersangkutan). Bila halaman ini ditinggalkan, angka itu hilang.",
+                yesText: "Tinggalkan halaman", cancelText: "Tetap di sini");
+            if (leave != true)
+            {
+                context.PreventNavigation();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        if (_actor is not null && HasUnsaved)
+        {
+            try
+            {
+                // The circuit is going away (the page was left or the tab closed): save what was typed.
+                await FlushAllAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logger.LogWarning(ex, "Saving pending values of {Kecamatan} period {PeriodId} while leaving failed", Kecamatan, PeriodId);
+            }
+        }
+        foreach (var timer in _timers.Values)
+        {
+            timer.Dispose();
+        }
+        _noteTimer?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    // ----- workflow -----
+
+    private async Task SubmitAsync()
+    {
+        _actionError = null;
+        await FlushAllAsync();
+        if (HasProblems || HasUnsaved)
+        {
+            _actionError = "Masih ada isian yang belum tersimpan atau belum berupa angka. Perbaiki isian yang ditandai merah, lalu ajukan lagi.";
+            _scrollToErrors = true;
+            return;
+        }
+        var late = PastDeadline ? " Batas waktu sudah lewat: laporan akan ditandai terlambat." : "";
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Ajukan ke sekretariat?",
+            $"Laporan {KecamatanTitle} periode {_view!.Period.Label} diajukan ke sekretariat TPPS untuk diperiksa. " +
+            "Sesudah diajukan, angka tidak dapat diubah lagi kecuali sekretariat mengembalikannya." + late,
+            yesText: "Ya, ajukan", cancelText: "Batal");
+        if (confirmed != true)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var result = await Submissions.SubmitAsync(_actor!, PeriodId, Kecamatan);
+            if (result.Succeeded)
+            {
+                await LoadAsync();
+                Snackbar.Add("Laporan sudah diajukan ke sekretariat.", Severity.Success);
+                return;
+            }
+            ShowSubmitErrors(result);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>The service's answer, keyed "73.24.04.2001.Stunted": each message at its field, and a list at the top.</summary>
+    private void ShowSubmitErrors(Result result)
+    {
+        var byVillage = new Dictionary<string, List<KeyValuePair<string, string>>>();
+        foreach (var (key, messages) in result.Errors)
+        {
+            var dot = key.LastIndexOf('.');
+            if (key.Length == 0 || dot < 0)
+            {
+                continue;
+            }
+            var (code, field) = (key[..dot], key[(dot + 1)..]);
+            if (!byVillage.TryGetValue(code, out var list))
+            {
+                byVillage[code] = list = [];
+            }
+            list.Add(new(field, string.Join(" ", messages)));
+        }
+        // One line per village in form order; the field messages themselves stand at the fields.
+        _summary = [];
+        foreach (var draft in _villages)
+        {
+            var list = byVillage.GetValueOrDefault(draft.Code) ?? [];
+            draft.SetSubmitErrors(list.Select(e => new KeyValuePair<string, string>(e.Key, WithoutName(e.Value, draft.Name))));
+            if (list.Count > 0)
+            {
+                var missing = list.Count(e => e.Value.Contains("wajib diisi", StringComparison.Ordinal));
+                var other = list.Where(e => !e.Value.Contains("wajib diisi", StringComparison.Ordinal)).Select(e => WithoutName(e.Value, draft.Name)).ToList();
+                var parts = new List<string>();
+                if (missing > 0)
+                {
+                    parts.Add($"{missing} isian wajib belum diisi.");
+                }
+                parts.AddRange(other.Count <= 2 ? other : [$"{other.Count} isian perlu diperbaiki."]);
+                _summary.Add((draft.Anchor, draft.Name, string.Join(" ", parts)));
+            }
+        }
+        _summaryTitle = result.Errors.TryGetValue("", out var general) ? string.Join(" ", general) : "Formulir belum dapat diajukan.";
+        _scrollToErrors = true;
+    }
+
+    /// <summary>The service prefixes each message with the village's name; at the village itself that is noise.</summary>
+    private static string WithoutName(string message, string villageName) =>
+        message.StartsWith(villageName + ": ", StringComparison.Ordinal) ? message[(villageName.Length + 2)..] : message;
+
+    private Task GoToAsync(string anchor) => Scroll.ScrollIntoViewAsync("#" + anchor, ScrollBehavior.Smooth).AsTask();
+
+    private async Task ApproveAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Setujui laporan?",
+            $"Angka {KecamatanTitle} periode {_view!.Period.Label} disetujui dan dikunci, lalu dipakai pada dashboard. " +
+            "Hanya admin sekretariat yang dapat membukanya kembali, dengan alasan.",
+            yesText: "Ya, setujui", cancelText: "Batal");
+        if (confirmed != true)
+        {
+            return;
+        }
+        await DecideAsync(() => Submissions.ApproveAsync(_actor!, _view.ReportId!.Value), "Laporan disetujui dan dikunci.");
+    }
+
+    private async Task ReturnAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ReturnDialog>("Kembalikan laporan", new DialogParameters<ReturnDialog>
+        {
+            { d => d.ReportId, _view!.ReportId!.Value },
+            { d => d.KecamatanTitle, KecamatanTitle },
+            { d => d.Rows, _view.Rows },
+        }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await LoadAsync();
+            Snackbar.Add("Laporan dikembalikan ke kecamatan.", Severity.Info);
+        }
+    }
+
+    private async Task ReopenAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ReopenDialog>("Buka kembali", new DialogParameters<ReopenDialog>
+        {
+            { d => d.ReportId, _view!.ReportId!.Value },
+            { d => d.KecamatanTitle, KecamatanTitle },
+        }, MeetingUi.DialogOptions);
+        if (await dialog.Result is { Canceled: false })
+        {
+            await LoadAsync();
+            Snackbar.Add("Laporan dibuka kembali dan dikembalikan ke kecamatan.", Severity.Info);
+        }
+    }
+
+    private async Task DecideAsync(Func<Task<Result>> step, string done)
+    {
+        _busy = true;
+        _actionError = null;
+        try
+        {
+            var result = await step();
+            if (!result.Succeeded)
+            {
+                _actionError = result.Summary;
+                _scrollToErrors = true;
+                return;
+            }
+            await LoadAsync();
+            Snackbar.Add(done, Severity.Success);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task ImportAsync()
+    {
+        await FlushAllAsync();
+        var dialog = await Dialogs.ShowAsync<ImportDialog>("Impor dari berkas", new DialogParameters<ImportDialog>
+        {
+            { d => d.Period, _view!.Period },
+            { d => d.KecamatanCode, Kecamatan },
+            { d => d.KecamatanName, _view.KecamatanName },
+            { d => d.Villages, _view.Rows.Select(r => (r.VillageCode, r.VillageName)).ToList() },
+        }, MeetingUi.WideDialogOptions);
+        if (await dialog.Result is { Canceled: false, Data: int count })
+        {
+            await LoadAsync();
+            Snackbar.Add($"{count} desa/kelurahan diisi dari berkas.", Severity.Success);
+        }
+    }
+}

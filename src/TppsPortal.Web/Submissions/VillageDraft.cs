@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TppsPortal.Submissions;
+
+namespace TppsPortal.Web.Submissions;
+
+/// <summary>Where one village's figures stand between the person's keyboard and the server.</summary>
+public enum SaveState
+{
+    /// <summary>As loaded from the server; nothing typed since.</summary>
+    Unchanged,
+
+    /// <summary>Typed, waiting for the pause in typing before it is saved.</summary>
+    Pending,
+    Saving,
+    Saved,
+
+    /// <summary>The server refused or could not be reached: the values stay on the page, "Coba lagi" saves them.</summary>
+    Failed,
+
+    /// <summary>Someone else saved this village first: their values were loaded, what was typed is kept in the message.</summary>
+    Conflict,
+}
+
+/// <summary>
+/// One village of the camat form as the page holds it: the text in each box exactly as typed, the values parsed
+/// from it (which the rules and the live prevalence use), which fields still have to be saved, and the row version
+/// the next save must present. The page saves; this class only keeps the books.
+/// </summary>
+public sealed partial class VillageDraft
+{
+    public const string CommentKey = "Comment";
+
+    private readonly Dictionary<Figure, string> _text = [];
+    private readonly Dictionary<Figure, string> _inputErrors = [];
+    private readonly Dictionary<string, string> _submitErrors = [];
+    private readonly HashSet<Figure> _dirty = [];
+    private VillageValues _values = new();
+    private IReadOnlyList<RuleFinding>? _hard;
+    private IReadOnlyList<RuleFinding>? _soft;
+
+    public VillageDraft(RowView row, bool isWeighingMonth)
+    {
+        IsWeighingMonth = isWeighingMonth;
+        Row = row;
+        Load(row);
+    }
+
+    public bool IsWeighingMonth { get; }
+
+    /// <summary>The row as the server last answered (previous period, return comment, version).</summary>
+    public RowView Row { get; private set; }
+
+    public string Code => Row.VillageCode;
+
+    public string Name => Row.VillageName;
+
+    public string Anchor => SubmissionUi.Anchor(Code);
+
+    /// <summary>The version the next save presents; a save by someone else since then is a conflict.</summary>
+    public uint Version { get; private set; }
+
+    /// <summary>The values on the page (what the person typed, where it parses).</summary>
+    public VillageValues Values
+    {
+        get => _values;
+        private set
+        {
+            _values = value;
+            _hard = null;
+            _soft = null;
+        }
+    }
+
+    public string Comment { get; private set; } = "";
+
+    public bool CommentDirty { get; private set; }
+
+    public SaveState State { get; set; }
+
+    /// <summary>Why the last save failed (State is Failed).</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>After a conflict, until dismissed: the server's message.</summary>
+    public string? ConflictMessage { get; private set; }
+
+    /// <summary>After a conflict: what the person had typed that the server's values replaced.</summary>
+    public string? LostInput { get; private set; }
+
+    /// <summary>Typed and not saved yet, including text that is not a count.</summary>
+    public bool HasPending => HasUnsent || _inputErrors.Count > 0;
+
+    /// <summary>Values waiting to be sent to the server.</summary>
+    public bool HasUnsent => _dirty.Count > 0 || CommentDirty;
+
+    public bool HasInputErrors => _inputErrors.Count > 0;
+
+    public bool HasSubmitErrors => _submitErrors.Count > 0;
+
+    /// <summary>True once any figure has a value: an untouched village is "belum diisi".</summary>
+    public bool HasValues => !Values.IsEmpty;
+
+    /// <summary>The hard rules on the values on the page (the service checks them again on "Ajukan").</summary>
+    public IReadOnlyList<RuleFinding> Hard => _hard ??= SubmissionRules.Hard(Values);
+
+    /// <summary>The soft rules: against the village's previous approved period, and the weighing month.</summary>
+    public IReadOnlyList<RuleFinding> Soft => _soft ??= Values.IsEmpty ? [] : SubmissionRules.Soft(Values, Row.Previous, IsWeighingMonth);
+
+    public bool NeedsComment => Soft.Count > 0 && string.IsNullOrWhiteSpace(Comment);
+
+    public string Text(Figure figure) => _text.TryGetValue(figure, out var text) ? text : "";
+
+    /// <summary>What is wrong with one field now: text that is not a count, a hard rule, the server's answer to "Ajukan".</summary>
+    public IReadOnlyList<string> MessagesFor(Figure figure)
+    {
+        var messages = new List<string>();
+        if (_inputErrors.TryGetValue(figure, out var input))
+        {
+            messages.Add(input);
+        }
+        else
+        {
+            messages.AddRange(Hard.Where(f => f.Figure == figure).Select(f => f.Message));
+        }
+        if (_submitErrors.TryGetValue(figure.ToString(), out var submit) && !messages.Contains(submit))
+        {
+            messages.Add(submit);
+        }
+        return messages;
+    }
+
+    public bool HasWarning(Figure figure) => Soft.Any(f => f.Figure == figure);
+
+    public string? CommentError =>
+        _submitErrors.TryGetValue(CommentKey, out var submit) ? submit
+        : NeedsComment ? "Wajib diisi: jelaskan angka yang diberi peringatan di atas."
+        : null;
+
+    /// <summary>Replaces everything with the server's row (first load, after a conflict, after an import).</summary>
+    public void Load(RowView row)
+    {
+        Row = row;
+        _soft = null;
+        Version = row.Version;
+        Values = row.Values;
+        Comment = row.Comment;
+        _text.Clear();
+        foreach (var figure in FigureInfo.All)
+        {
+            _text[figure] = row.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
+        }
+        _inputErrors.Clear();
+        _submitErrors.Clear();
+        _dirty.Clear();
+        CommentDirty = false;
+        State = SaveState.Unchanged;
+        Message = null;
+        ConflictMessage = null;
+        LostInput = null;
+    }
+
+    /// <summary>Takes what was typed into a field. Returns true when there is something to save.</summary>
+    public bool SetText(Figure figure, string? text)
+    {
+        text ??= "";
+        _text[figure] = text;
+        _submitErrors.Remove(figure.ToString());
+        if (TryParseCount(text, out var value, out var error))
+        {
+            _inputErrors.Remove(figure);
+            if (Values.Get(figure) != value)
+            {
+                Values = Values.With(figure, value);
+                _dirty.Add(figure);
+            }
+        }
+        else
+        {
+            _inputErrors[figure] = error;
+        }
+        return Touched();
+    }
+
+    public bool SetComment(string? comment)
+    {
+        comment ??= "";
+        _submitErrors.Remove(CommentKey);
+        if (comment == Comment)
+        {
+            return false;
+        }
+        Comment = comment;
+        CommentDirty = true;
+        return Touched();
+    }
+
+    /// <summary>After an edit: waiting to be saved, or (typed back to what is saved) nothing to do.</summary>
+    private bool Touched()
+    {
+        if (HasPending)
+        {
+            if (State != SaveState.Saving)
+            {
+                State = SaveState.Pending;
+            }
+        }
+        else if (State == SaveState.Pending)
+        {
+            State = SaveState.Saved;
+        }
+        return _dirty.Count > 0 || CommentDirty;
+    }
+
+    /// <summary>The next thing to send: a figure (null figure and true: the comment). Fields that do not parse wait.</summary>
+    public bool TakeNext(out Figure? figure, out bool comment)
+    {
+        figure = null;
+        comment = false;
+        if (_dirty.Count > 0)
+        {
+            var next = FigureInfo.All.First(_dirty.Contains);
+            _dirty.Remove(next);
+            figure = next;
+            return true;
+        }
+        if (CommentDirty)
+        {
+            CommentDirty = false;
+            comment = true;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The server took it: its row carries the version for the next save. The values on the page stay as typed.</summary>
+    public void Saved(RowView row)
+    {
+        Row = row;
+        _soft = null;
+        Version = row.Version;
+        Message = null;
+    }
+
+    /// <summary>The server refused: keep the value to be sent again.</summary>
+    public void Failed(Figure? figure, bool comment, string message)
+    {
+        if (figure is { } f)
+        {
+            _dirty.Add(f);
+        }
+        CommentDirty |= comment;
+        State = SaveState.Failed;
+        Message = message;
+    }
+
+    /// <summary>Someone else saved first: show their values, and say what was typed here so that nothing is lost unseen.</summary>
+    public void Conflict(string message, RowView fresh)
+    {
+        var lost = DescribeUnsaved(fresh);
+        Load(fresh);
+        State = SaveState.Conflict;
+        ConflictMessage = message;
+        LostInput = lost;
+    }
+
+    /// <summary>"Balita diukur 50; Pendek (kosong)": what was typed here and differs from the server's row; null when nothing.</summary>
+    public string? DescribeUnsaved(RowView server)
+    {
+        var lost = new List<string>();
+        foreach (var figure in FigureInfo.All)
+        {
+            var typed = Text(figure).Trim();
+            var theirs = server.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
+            if (typed != theirs && (_dirty.Contains(figure) || _inputErrors.ContainsKey(figure) || Values.Get(figure) != Row.Values.Get(figure)))
+            {
+                lost.Add($"{figure.Label()} {(typed.Length == 0 ? "(kosong)" : typed)}");
+            }
+        }
+        if (Comment.Trim() != server.Comment.Trim() && (CommentDirty || Comment != Row.Comment))
+        {
+            lost.Add($"penjelasan \"{Comment.Trim()}\"");
+        }
+        return lost.Count == 0 ? null : string.Join("; ", lost);
+    }
+
+    public void DismissConflict()
+    {
+        ConflictMessage = null;
+        LostInput = null;
+        if (State == SaveState.Conflict)
+        {
+            State = SaveState.Unchanged;
+        }
+    }
+
+    /// <summary>What "Ajukan" said about this village, keyed by figure name or <see cref="CommentKey"/>.</summary>
+    public void SetSubmitErrors(IEnumerable<KeyValuePair<string, string>> errors)
+    {
+        _submitErrors.Clear();
+        foreach (var (field, message) in errors)
+        {
+            _submitErrors[field] = message;
+        }
+    }
+
+    /// <summary>
+    /// A count as people type it: "1072" or "1.072"; empty is "not filled in". A minus sign parses (the hard rule
+    /// then says a count cannot be negative); decimals and letters do not.
+    /// </summary>
+    public static bool TryParseCount(string text, out int? value, out string error)
+    {
+        value = null;
+        error = "";
+        var trimmed = text.Trim().Replace(" ", "", StringComparison.Ordinal);
+        if (trimmed.Length == 0)
+        {
+            return true;
+        }
+        if (Thousands().IsMatch(trimmed))
+        {
+            trimmed = trimmed.Replace(".", "", StringComparison.Ordinal);
+        }
+        if (int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+        error = trimmed.IndexOfAny([',', '.']) >= 0 ? "Isi bilangan bulat, tanpa koma."
+            : trimmed.TrimStart('-').All(char.IsAsciiDigit) ? "Angka terlalu besar."
+            : "Isi dengan angka saja.";
+        return false;
+    }
+
+    [GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+$")]
+    private static partial Regex Thousands();
+}

@@ -1,0 +1,158 @@
+using Bunit;
+using MudBlazor.Services;
+using TppsPortal.Regions;
+using TppsPortal.Submissions;
+using TppsPortal.Web.Submissions;
+
+namespace TppsPortal.Web.Tests.Components;
+
+/// <summary>One village of the camat form: what the person types is checked and computed at once, before any save.</summary>
+public sealed class SubmissionVillageCardTests
+{
+    private const string Code = "73.24.04.2901";
+
+    // A context per test, disposed asynchronously: MudBlazor's key interceptor can only be disposed that way.
+    private static BunitContext NewContext()
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        return context;
+    }
+
+    private static RowView Row(VillageValues? values = null, VillageValues? previous = null, string comment = "", string? returnComment = null, uint version = 7) =>
+        new(Code, "Desa Malili Contoh 1", RegionLevel.Desa, values ?? new VillageValues(), previous, comment, returnComment, [], [], version);
+
+    private static string Id(Figure figure) => $"#f-desa-73-24-04-2901-{figure}";
+
+    [Fact]
+    public async Task Typing_ShowsPrevalenceAndCoverageInIndonesianFormat_AndAsksThePageToSave()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(), isWeighingMonth: false);
+        var edits = 0;
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft).Add(c => c.OnEdited, (VillageDraft _) => edits++));
+
+        card.Find(Id(Figure.ToddlersRegistered)).Input("1072");
+        card.Find(Id(Figure.ToddlersMeasured)).Input("1.000");
+        card.Find(Id(Figure.SeverelyStunted)).Input("26");
+        card.Find(Id(Figure.Stunted)).Input("200");
+
+        Assert.Equal("22,6 %", card.Find("[data-testid=prevalence]").TextContent);
+        Assert.Equal("93,3 %", card.Find("[data-testid=coverage]").TextContent);
+        Assert.Equal(1000, draft.Values.ToddlersMeasured);
+        Assert.Equal(4, edits);
+        Assert.True(draft.HasUnsent);
+        Assert.Empty(card.FindAll("[data-testid=field-error]"));
+    }
+
+    [Fact]
+    public async Task Typing_MoreStuntedThanMeasured_ShowsTheHardRuleMessageAtThePendekField()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 40 }), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+
+        card.Find(Id(Figure.SeverelyStunted)).Input("5");
+        card.Find(Id(Figure.Stunted)).Input("38");
+
+        var stunted = card.Find(Id(Figure.Stunted));
+        Assert.Equal("true", stunted.GetAttribute("aria-invalid"));
+        var message = card.Find("#" + stunted.GetAttribute("aria-describedby"));
+        Assert.Equal("Sangat pendek + pendek (43) melebihi balita diukur (40).", message.TextContent);
+        Assert.Equal("107,5 %", card.Find("[data-testid=prevalence]").TextContent);
+
+        card.Find(Id(Figure.Stunted)).Input("30");
+
+        Assert.Empty(card.FindAll("[data-testid=field-error]"));
+        Assert.Equal("false", card.Find(Id(Figure.Stunted)).GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public async Task Typing_TextThatIsNotACount_SaysSoAndDoesNotQueueASave()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(new VillageValues { ToddlersMeasured = 40 }), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+
+        card.Find(Id(Figure.ToddlersMeasured)).Input("4,5");
+
+        Assert.Equal("Isi bilangan bulat, tanpa koma.", card.Find("[data-testid=field-error]").TextContent);
+        Assert.False(draft.HasUnsent);
+        Assert.Equal(40, draft.Values.ToddlersMeasured);
+        Assert.Contains("Belum tersimpan: perbaiki isian", card.Find("[data-testid=save-state]").TextContent);
+    }
+
+    [Fact]
+    public async Task APrevalenceFarFromThePreviousPeriod_WarnsAndRequiresAnExplanation()
+    {
+        await using var ctx = NewContext();
+        var previous = new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 50, SeverelyStunted = 1, Stunted = 4 }; // 10,0 %
+        var draft = new VillageDraft(Row(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 50, SeverelyStunted = 1 }, previous), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+        Assert.Empty(card.FindAll("[data-testid=village-warnings]"));
+
+        card.Find(Id(Figure.Stunted)).Input("14"); // 30,0 %
+
+        Assert.Contains("Prevalensi 30,0 % berbeda 20,0 poin dari periode disetujui sebelumnya (10,0 %).", card.Find("[data-testid=village-warnings]").TextContent);
+        Assert.Contains("Wajib diisi: jelaskan angka yang diberi peringatan di atas.", card.Markup);
+
+        card.Find("textarea").Input("Pengukuran ulang oleh puskesmas; angka sudah diperiksa.");
+
+        Assert.DoesNotContain("Wajib diisi: jelaskan", card.Markup);
+        Assert.True(draft.CommentDirty);
+    }
+
+    [Fact]
+    public async Task AfterAConflict_ShowsTheServerValuesAndWhatWasTyped()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(new VillageValues { ToddlersMeasured = 40 }), isWeighingMonth: false);
+        draft.SetText(Figure.ToddlersMeasured, "45");
+        draft.Conflict("Data desa ini baru saja diubah oleh operator.malili.", Row(new VillageValues { ToddlersMeasured = 42 }, version: 9));
+
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+
+        var alert = card.Find("[data-testid=village-conflict]");
+        Assert.Contains("baru saja diubah oleh operator.malili", alert.TextContent);
+        Assert.Contains("Balita diukur 45", alert.TextContent);
+        Assert.Equal("42", card.Find(Id(Figure.ToddlersMeasured)).GetAttribute("value"));
+        Assert.Equal(9u, draft.Version);
+        Assert.False(draft.HasUnsent);
+    }
+
+    [Fact]
+    public async Task WhenReturned_ShowsTheSecretariatsRemarkAtTheVillage()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(returnComment: "Balita diukur tertukar dengan desa sebelah."), isWeighingMonth: false);
+
+        var returned = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft).Add(c => c.ShowReturnComment, true));
+        var approved = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft).Add(c => c.ShowReturnComment, false));
+
+        Assert.Contains("Balita diukur tertukar dengan desa sebelah.", returned.Find("[data-testid=village-return-comment]").TextContent);
+        Assert.Empty(approved.FindAll("[data-testid=village-return-comment]"));
+    }
+
+    [Theory]
+    [InlineData("1072", 1072)]
+    [InlineData("1.072", 1072)]
+    [InlineData(" 12 ", 12)]
+    [InlineData("", null)]
+    [InlineData("-3", -3)]
+    public void TryParseCount_AcceptsWholeNumbersAsPeopleTypeThem(string text, int? expected)
+    {
+        Assert.True(VillageDraft.TryParseCount(text, out var value, out _));
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData("4,5", "Isi bilangan bulat, tanpa koma.")]
+    [InlineData("12a", "Isi dengan angka saja.")]
+    [InlineData("99999999999", "Angka terlalu besar.")]
+    public void TryParseCount_RefusesWhatIsNotACount(string text, string message)
+    {
+        Assert.False(VillageDraft.TryParseCount(text, out _, out var error));
+        Assert.Equal(message, error);
+    }
+}
