@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using MudBlazor;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
@@ -25,6 +26,7 @@ public partial class SubmissionForm : IAsyncDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IScrollManager Scroll { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ILogger<SubmissionForm> Logger { get; set; } = default!;
 
@@ -530,7 +532,22 @@ public partial class SubmissionForm : IAsyncDisposable
     private static string WithoutName(string message, string villageName) =>
         message.StartsWith(villageName + ": ", StringComparison.Ordinal) ? message[(villageName.Length + 2)..] : message;
 
-    private Task GoToAsync(string anchor) => Scroll.ScrollIntoViewAsync("#" + anchor, ScrollBehavior.Smooth).AsTask();
+    /// <summary>
+    /// Brings a village's card to the top of the screen (MudBlazor's ScrollIntoView centres it, which hides the
+    /// name of a card taller than a phone's screen under the app bar); the card's scroll-margin clears the bar.
+    /// </summary>
+    private async Task GoToAsync(string? anchor)
+    {
+        if (anchor is null)
+        {
+            return;
+        }
+        await using var element = await JS.InvokeAsync<IJSObjectReference?>("document.getElementById", anchor);
+        if (element is not null)
+        {
+            await element.InvokeVoidAsync("scrollIntoView", new { behavior = "smooth", block = "start" });
+        }
+    }
 
     private async Task ApproveAsync()
     {
