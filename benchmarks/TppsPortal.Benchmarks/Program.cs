@@ -7,7 +7,10 @@ switch (which)
     case "minutes":
         await MinutesBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "camat-form":
+        await CamatFormBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     default:
-        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N]");
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes|camat-form [--iterations N]");
         return 64;
 }

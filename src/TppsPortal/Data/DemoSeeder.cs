@@ -13,7 +13,7 @@ namespace TppsPortal.Data;
 /// seed articles, and one account per role. Idempotent: it only adds what is missing, so a second run keeps
 /// whatever people entered or changed.
 /// </summary>
-public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string ExampleVillageSuffix = "(contoh)";
 
@@ -138,8 +138,10 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
         }
 
         var addedMeetings = await SeedTeamsAndMeetingsAsync(db, ct);
+        var addedReports = await SeedSubmissionsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).Date), ct);
+        await SeedFiguresAsync(db, ct);
 
-        logger.LogInformation("Demo data seeded: {Regions} regions, {Agencies} agencies, {Users} accounts, {Meetings} meetings added",
-            addedRegions, addedAgencies, addedUsers, addedMeetings);
+        logger.LogInformation("Demo data seeded: {Regions} regions, {Agencies} agencies, {Users} accounts, {Meetings} meetings, {Reports} kecamatan reports added",
+            addedRegions, addedAgencies, addedUsers, addedMeetings, addedReports);
     }
 }

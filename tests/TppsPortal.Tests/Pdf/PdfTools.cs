@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TppsPortal.Tests.Pdf;
 
 /// <summary>Runs the poppler and qpdf command-line tools on PDF bytes; fails clearly when a tool is not installed.</summary>
-internal static class PdfTools
+public static class PdfTools
 {
     /// <summary>The result of a tool run.</summary>
     public sealed record ToolResult(int ExitCode, string Output, string Error);

@@ -13,10 +13,12 @@ public sealed class CamatPhoneTests(PortalFactory portal, BrowserSession browser
 
         await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
         await Assertions.Expect(page.GetByTestId("scope-name")).ToHaveTextAsync("Kecamatan Malili");
+        await Assertions.Expect(page.GetByText("Buka wilayah")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "foundation-camat-malili-home-360");
 
         await page.GotoAsync("/wilayah");
         await BrowserSession.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByText("Desa Malili Contoh 1").First).ToBeVisibleAsync();
         var body = await page.Locator("body").InnerTextAsync();
         var screenshot = await BrowserSession.ScreenshotAsync(page, "foundation-camat-malili-wilayah-360");
 

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TppsPortal.Data;
 
-#nullable disable
 
 namespace TppsPortal.Data.Migrations
 {
@@ -917,6 +916,347 @@ namespace TppsPortal.Data.Migrations
                     b.ToTable("meeting_speakers", (string)null);
                 });
 
+            modelBuilder.Entity("TppsPortal.Prevalence.DataSource", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("IsMonthly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_monthly");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Code")
+                        .HasName("pk_data_sources");
+
+                    b.ToTable("data_sources", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "RISKESDAS",
+                            IsMonthly = false,
+                            Kind = (short)1,
+                            Name = "Riskesdas",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Code = "SSGBI",
+                            IsMonthly = false,
+                            Kind = (short)1,
+                            Name = "SSGBI",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Code = "SSGI",
+                            IsMonthly = false,
+                            Kind = (short)1,
+                            Name = "SSGI",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Code = "SKI",
+                            IsMonthly = false,
+                            Kind = (short)1,
+                            Name = "SKI",
+                            SortOrder = 4
+                        },
+                        new
+                        {
+                            Code = "EPPGBM",
+                            IsMonthly = true,
+                            Kind = (short)2,
+                            Name = "e-PPGBM (penimbangan)",
+                            SortOrder = 5
+                        },
+                        new
+                        {
+                            Code = "INTERVENSI",
+                            IsMonthly = true,
+                            Kind = (short)2,
+                            Name = "Intervensi serentak",
+                            SortOrder = 6
+                        },
+                        new
+                        {
+                            Code = "FORM",
+                            IsMonthly = true,
+                            Kind = (short)2,
+                            Name = "Formulir kecamatan (portal ini)",
+                            SortOrder = 7
+                        });
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.Indicator", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Code")
+                        .HasName("pk_indicators");
+
+                    b.ToTable("indicators", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "stunting",
+                            Name = "Stunting (pendek dan sangat pendek)",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Code = "wasting",
+                            Name = "Wasting (gizi kurang)",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Code = "underweight",
+                            Name = "Underweight (berat badan kurang)",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Code = "overweight",
+                            Name = "Overweight (gizi lebih)",
+                            SortOrder = 4
+                        });
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.PrevalenceFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("citation");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Denominator")
+                        .HasColumnType("integer")
+                        .HasColumnName("denominator");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("indicator_code");
+
+                    b.Property<decimal?>("IntervalHigh")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("interval_high");
+
+                    b.Property<decimal?>("IntervalLow")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("interval_low");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("Numerator")
+                        .HasColumnType("integer")
+                        .HasColumnName("numerator");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
+
+                    b.Property<decimal?>("RelativeStandardError")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("relative_standard_error");
+
+                    b.Property<string>("SourceCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("source_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("value");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prevalence_figures");
+
+                    b.HasIndex("IndicatorCode")
+                        .HasDatabaseName("ix_prevalence_figures_indicator_code");
+
+                    b.HasIndex("SourceCode")
+                        .HasDatabaseName("ix_prevalence_figures_source_code");
+
+                    b.HasIndex("RegionCode", "IndicatorCode", "SourceCode", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_prevalence_figures_region_code_indicator_code_source_code_y");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("RegionCode", "IndicatorCode", "SourceCode", "Year", "Month"), false);
+
+                    b.ToTable("prevalence_figures", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.TargetPath", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaselineSourceCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("baseline_source_code");
+
+                    b.Property<decimal>("BaselineValue")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("baseline_value");
+
+                    b.Property<int>("BaselineYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_year");
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("citation");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("indicator_code");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_target_paths");
+
+                    b.HasIndex("BaselineSourceCode")
+                        .HasDatabaseName("ix_target_paths_baseline_source_code");
+
+                    b.HasIndex("IndicatorCode")
+                        .HasDatabaseName("ix_target_paths_indicator_code");
+
+                    b.HasIndex("RegionCode", "IndicatorCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_target_paths_region_code_indicator_code");
+
+                    b.ToTable("target_paths", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.TargetYear", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("TargetPathId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_path_id");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_target_years");
+
+                    b.HasIndex("TargetPathId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_target_years_target_path_id_year");
+
+                    b.ToTable("target_years", (string)null);
+                });
+
             modelBuilder.Entity("TppsPortal.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
@@ -1669,6 +2009,64 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Agency");
                 });
 
+            modelBuilder.Entity("TppsPortal.Prevalence.PrevalenceFigure", b =>
+                {
+                    b.HasOne("TppsPortal.Prevalence.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prevalence_figures_indicators_indicator_code");
+
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prevalence_figures_regions_region_code");
+
+                    b.HasOne("TppsPortal.Prevalence.DataSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prevalence_figures_data_sources_source_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.TargetPath", b =>
+                {
+                    b.HasOne("TppsPortal.Prevalence.DataSource", null)
+                        .WithMany()
+                        .HasForeignKey("BaselineSourceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_paths_data_sources_baseline_source_code");
+
+                    b.HasOne("TppsPortal.Prevalence.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_paths_indicators_indicator_code");
+
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_paths_regions_region_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.TargetYear", b =>
+                {
+                    b.HasOne("TppsPortal.Prevalence.TargetPath", null)
+                        .WithMany("Years")
+                        .HasForeignKey("TargetPathId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_years_target_paths_target_path_id");
+                });
+
             modelBuilder.Entity("TppsPortal.Regions.Region", b =>
                 {
                     b.HasOne("TppsPortal.Regions.Region", "Parent")
@@ -1802,6 +2200,11 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Invitations");
 
                     b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.TargetPath", b =>
+                {
+                    b.Navigation("Years");
                 });
 
             modelBuilder.Entity("TppsPortal.Submissions.KecamatanReport", b =>

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
+# docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
+# (fsync on), unlike the test cluster.
+#   scripts/bench.sh [minutes|camat-form|regions|all]   (default all)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$TPPS_REPO_ROOT"
+
+what="${1:-all}"
+ensure_packages postgresql chromium fonts-liberation2 fonts-dejavu-core
+require_dotnet
+
+tmp="$(mktemp -d /tmp/tpps-bench.XXXXXX)"
+chmod 755 "$tmp"
+cleanup() { stop_cluster "$tmp/pgdata" >/dev/null 2>&1 || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+port="$(free_port 57432)"
+PG_AUTH=trust start_cluster "$tmp/pgdata" "$port" "$tmp/socket" >/dev/null
+export TPPS_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres"
+
+log "dotnet build benchmarks -c Release"
+dotnet build benchmarks/TppsPortal.Benchmarks -c Release --nologo -v quiet >/dev/null
+bench="benchmarks/TppsPortal.Benchmarks/bin/Release/net10.0/linux-x64/TppsPortal.Benchmarks.dll"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ $what == all || $what == minutes ]]; then dotnet "$bench" minutes; fi
+if [[ $what == all || $what == camat-form ]]; then dotnet "$bench" camat-form; fi
+if [[ $what == all || $what == regions ]]; then
+    csv="../shared/data/wilayah-kepmendagri-2025.csv"
+    if [[ -f $csv ]]; then scripts/bench-import-regions.sh "$csv"; else warn "no $csv: region import benchmark skipped"; fi
+fi
