@@ -209,9 +209,10 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Sudah saya periksa" }).ClickAsync();
         await Assertions.Expect(conflict).ToHaveCountAsync(0);
         await camatVillage.GetByLabel("Pendek", new() { Exact = true }).FillAsync("5");
+        // The save is debounced: "Tersimpan" may still show the previous save for a moment, so wait for the server.
+        stored = await EventuallyStoredAsync(period.Id, row.VillageCode, v => v.Stunted == 5);
         await Assertions.Expect(camatVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
         await Assertions.Expect(camat.GetByTestId("save-all")).ToHaveTextAsync("Semua perubahan tersimpan");
-        stored = (await FormAsync("admin.lutim", period.Id)).Rows.Single(r => r.VillageCode == row.VillageCode).Values;
         Assert.Equal(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 55, Stunted = 5 }, stored);
     }
 
@@ -243,6 +244,21 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "camat-form-submitted-meanwhile");
         Assert.Equal(Values(rows[0]).Pregnant, (await FormAsync("camat.malili", period.Id)).Rows[0].Values.Pregnant);
+    }
+
+    /// <summary>Reads the village from the server until the condition holds (the form saves after a pause in typing); fails after 20 s.</summary>
+    private async Task<VillageValues> EventuallyStoredAsync(int periodId, string village, Func<VillageValues, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var values = (await FormAsync("admin.lutim", periodId)).Rows.Single(r => r.VillageCode == village).Values;
+            if (condition(values) || DateTime.UtcNow > deadline)
+            {
+                return values;
+            }
+            await Task.Delay(200);
+        }
     }
 
     private static ILocator Village(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
