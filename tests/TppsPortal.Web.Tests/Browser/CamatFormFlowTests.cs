@@ -91,6 +91,7 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
             var field = firstVillage.GetByLabel(Figure.Families.Label(), new() { Exact = true });
             await field.FillAsync("");
             await field.PressSequentiallyAsync(families.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await EventuallyStoredAsync(period.Id, first.VillageCode, v => v.Families == families);
             await Assertions.Expect(firstVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
             await Assertions.Expect(camat.GetByTestId("save-all")).ToHaveTextAsync("Semua perubahan tersimpan");
             await camat.GetByRole(AriaRole.Button, new() { Name = "Ajukan ke sekretariat" }).ClickAsync();
@@ -182,6 +183,7 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         await BrowserSession.WaitInteractiveAsync(camat);
         var camatVillage = Village(camat, row.VillageName);
         await camatVillage.GetByLabel("Balita terdaftar", new() { Exact = true }).FillAsync("60");
+        Assert.Equal(60, (await EventuallyStoredAsync(period.Id, row.VillageCode, v => v.ToddlersRegistered == 60)).ToddlersRegistered);
         await Assertions.Expect(camatVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
 
         // The secretariat opens the same draft and corrects the village first.
@@ -190,6 +192,8 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         var adminVillage = Village(admin, row.VillageName);
         await Assertions.Expect(adminVillage.GetByLabel("Balita terdaftar", new() { Exact = true })).ToHaveValueAsync("60");
         await adminVillage.GetByLabel("Balita diukur", new() { Exact = true }).FillAsync("55");
+        // "Tersimpan" can still be the card's state from before the debounced save: wait for the server to have it.
+        Assert.Equal(55, (await EventuallyStoredAsync(period.Id, row.VillageCode, v => v.ToddlersMeasured == 55)).ToddlersMeasured);
         await Assertions.Expect(adminVillage.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan");
 
         // The camat, still on the older version, types into the same village.
