@@ -47,10 +47,21 @@ public static class SkiaPdfRenderer
             foreach (var page in layout.Pages)
             {
                 var canvas = document.BeginPage(layout.PageSize.Width, layout.PageSize.Height);
+                using var text = new TextBatch(canvas, fill);
                 foreach (var op in page.Operations)
                 {
-                    Draw(canvas, op, drawingFonts, fill, stroke, images);
+                    if (op is PdfTextOp t)
+                    {
+                        // Text goes out in blobs of many runs: one native call per style, not one per run.
+                        text.Add(t, drawingFonts.Get(t.Style));
+                    }
+                    else
+                    {
+                        text.Flush();
+                        Draw(canvas, op, drawingFonts, fill, stroke, images);
+                    }
                 }
+                text.Flush();
 
                 document.EndPage();
             }
@@ -116,6 +127,48 @@ public static class SkiaPdfRenderer
     /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
     /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
     /// </summary>
+    /// <summary>Collects consecutive text runs of one colour into a text blob and draws it with one call.</summary>
+    private sealed class TextBatch(SKCanvas canvas, SKPaint fill) : IDisposable
+    {
+        private readonly SKTextBlobBuilder _builder = new();
+        private PdfColor? _color;
+        private int _runs;
+
+        public void Add(PdfTextOp op, SKFont font)
+        {
+            if (_color is { } color && color != op.Style.Color)
+            {
+                Flush();
+            }
+            _color = op.Style.Color;
+            var glyphs = font.GetGlyphs(op.Text);
+            if (glyphs.Length == 0)
+            {
+                return;
+            }
+            var run = _builder.AllocateRun(font, glyphs.Length, op.X, op.Baseline);
+            run.SetGlyphs(glyphs);
+            _runs++;
+        }
+
+        public void Flush()
+        {
+            if (_runs == 0)
+            {
+                return;
+            }
+            using var blob = _builder.Build();
+            if (blob is not null)
+            {
+                fill.Color = ToSkia(_color!.Value);
+                canvas.DrawText(blob, 0, 0, fill);
+            }
+            _runs = 0;
+        }
+
+        public void Dispose() => _builder.Dispose();
+    }
+
     private sealed class DrawingFonts : IDisposable
     {
         private readonly PdfFonts _fonts;
