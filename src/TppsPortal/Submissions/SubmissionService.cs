@@ -110,6 +110,16 @@ public sealed class SubmissionService(
         return key is null ? null : await GetFormAsync(actor, key.PeriodId, key.KecamatanCode, ct);
     }
 
+    /// <summary>Status and late flag of a kecamatan's forms, by period id, in one query (periods without a form are absent).</summary>
+    public async Task<IReadOnlyDictionary<int, (ReportStatus Status, bool IsLate)>> StatusesAsync(Actor actor, string kecamatanCode, CancellationToken ct = default)
+    {
+        access.DemandReadSubmission(actor, kecamatanCode);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.KecamatanReports.AsNoTracking().Where(r => r.KecamatanCode == kecamatanCode)
+            .Select(r => new { r.PeriodId, r.Status, r.IsLate }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.PeriodId, r => (r.Status, r.IsLate));
+    }
+
     /// <summary>
     /// Saves one figure of one village as a draft (the form calls this as the person types). A row saved by
     /// someone else since <paramref name="rowVersion"/> was read is a conflict: nothing is overwritten.
