@@ -36,6 +36,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prevalence.DataSource> DataSources => Set<Prevalence.DataSource>();
     public DbSet<Prevalence.PrevalenceFigure> PrevalenceFigures => Set<Prevalence.PrevalenceFigure>();
     public DbSet<Prevalence.TargetPath> TargetPaths => Set<Prevalence.TargetPath>();
+    public DbSet<Prevalence.FormSummary> FormSummaries => Set<Prevalence.FormSummary>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

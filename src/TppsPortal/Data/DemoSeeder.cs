@@ -140,6 +140,10 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
         var addedMeetings = await SeedTeamsAndMeetingsAsync(db, ct);
         var addedReports = await SeedSubmissionsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).Date), ct);
         await SeedFiguresAsync(db, ct);
+        if (addedReports > 0)
+        {
+            await Prevalence.FormSummaries.RefreshAllAsync(db, ct);
+        }
 
         logger.LogInformation("Demo data seeded: {Regions} regions, {Agencies} agencies, {Users} accounts, {Meetings} meetings, {Reports} kecamatan reports added",
             addedRegions, addedAgencies, addedUsers, addedMeetings, addedReports);

@@ -478,6 +478,8 @@ public sealed class SubmissionService(
         report.DecidedAt = clock.GetUtcNow();
         report.DecidedBy = actor.UserName;
         await db.SaveChangesAsync(ct);
+        // The dashboards read approved figures from the summaries: they change in the same transaction.
+        await Prevalence.FormSummaries.RefreshAsync(db, report.Id, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Report {ReportId} of {Kecamatan} is now {Status} ({UserName})", reportId, report.KecamatanCode, report.Status, actor.UserName);
         return Result.Ok;

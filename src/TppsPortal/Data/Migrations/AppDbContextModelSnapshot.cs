@@ -1005,6 +1005,69 @@ namespace TppsPortal.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TppsPortal.Prevalence.FormSummary", b =>
+                {
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<string>("KecamatanCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("kecamatan_code")
+                        .UseCollation("C");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("integer")
+                        .HasColumnName("measured");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered");
+
+                    b.Property<int>("SeverelyStunted")
+                        .HasColumnType("integer")
+                        .HasColumnName("severely_stunted");
+
+                    b.Property<int>("Stunted")
+                        .HasColumnType("integer")
+                        .HasColumnName("stunted");
+
+                    b.Property<int>("Underweight")
+                        .HasColumnType("integer")
+                        .HasColumnName("underweight");
+
+                    b.Property<int>("VillagesReported")
+                        .HasColumnType("integer")
+                        .HasColumnName("villages_reported");
+
+                    b.Property<int>("Wasted")
+                        .HasColumnType("integer")
+                        .HasColumnName("wasted");
+
+                    b.HasKey("ReportId")
+                        .HasName("pk_form_summaries");
+
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_form_summaries_period_key");
+
+                    b.HasIndex("KecamatanCode", "PeriodKey")
+                        .HasDatabaseName("ix_form_summaries_kecamatan_code_period_key");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("KecamatanCode", "PeriodKey"), new[] { "VillagesReported", "Registered", "Measured", "Stunted", "SeverelyStunted", "Wasted", "Underweight", "IsExample" });
+
+                    b.ToTable("form_summaries", (string)null);
+                });
+
             modelBuilder.Entity("TppsPortal.Prevalence.Indicator", b =>
                 {
                     b.Property<string>("Code")
@@ -2007,6 +2070,16 @@ namespace TppsPortal.Data.Migrations
                         .HasConstraintName("fk_meeting_speakers_meetings_meeting_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.FormSummary", b =>
+                {
+                    b.HasOne("TppsPortal.Submissions.KecamatanReport", null)
+                        .WithOne()
+                        .HasForeignKey("TppsPortal.Prevalence.FormSummary", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_form_summaries_kecamatan_reports_report_id");
                 });
 
             modelBuilder.Entity("TppsPortal.Prevalence.PrevalenceFigure", b =>
