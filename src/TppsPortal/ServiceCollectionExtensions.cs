@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MinutesService>();
         services.AddScoped<SubmissionService>();
         services.AddScoped<SubmissionImporter>();
+        services.AddScoped<Prevalence.DashboardService>();
         services.AddScoped<Prevalence.PrevalenceService>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -246,6 +246,18 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandManageTeam(Actor actor, string districtCode) =>
         Demand(CanManageTeam(actor, districtCode), actor, "mengelola tim TPPS", districtCode);
 
+    // ----- dashboard -----
+
+    /// <summary>
+    /// The officials' dashboard of an area and its exports: Pimpinan, Admin Sekretariat, Pemantau Provinsi and a camat
+    /// for the areas within their scope (a camat: their own kecamatan and its villages); never an Operator OPD.
+    /// </summary>
+    public bool CanSeeDashboard(Actor actor, string regionCode) =>
+        actor.Role != Role.OperatorOpd && CanReadRegion(actor, regionCode);
+
+    public void DemandSeeDashboard(Actor actor, string regionCode) =>
+        Demand(CanSeeDashboard(actor, regionCode), actor, "melihat dasbor", regionCode);
+
     // ----- helpers -----
 
     private static string ScopeOf(Actor actor) =>

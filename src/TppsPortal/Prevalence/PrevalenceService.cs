@@ -60,40 +60,48 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
         return series;
     }
 
-    /// <summary>Monthly prevalence of an area (village, kecamatan, district or province) from approved camat forms only.</summary>
+    /// <summary>
+    /// Monthly prevalence of an area (village, kecamatan, district or province) from approved camat forms only: a
+    /// village from its rows, anything larger from the summaries of approved forms (<see cref="FormSummary"/>).
+    /// </summary>
     internal static async Task<IReadOnlyList<SeriesPoint>> FromApprovedFormsAsync(AppDbContext db, string regionCode, string indicatorCode, CancellationToken ct)
     {
-        if (indicatorCode is not ("stunting" or "wasting" or "underweight"))
+        if (!FormIndicators.Contains(indicatorCode))
         {
             return [];
         }
-        var below = regionCode + ".";
-        var rows = db.VillageRows.AsNoTracking()
-            .Where(v => db.KecamatanReports.Any(r => r.Id == v.ReportId && r.Status == ReportStatus.Disetujui))
-            .Where(v => v.VillageCode == regionCode || v.VillageCode.StartsWith(below));
-        var monthly = await rows
-            .Join(db.KecamatanReports, v => v.ReportId, r => r.Id, (v, r) => new { v, r.PeriodId, r.IsExample })
-            .Join(db.ReportingPeriods, x => x.PeriodId, p => p.Id, (x, p) => new { x.v, x.IsExample, p.Year, p.Month })
-            .GroupBy(x => new { x.Year, x.Month })
-            .Select(g => new
-            {
-                g.Key.Year,
-                g.Key.Month,
-                Measured = g.Sum(x => x.v.ToddlersMeasured ?? 0),
-                Stunted = g.Sum(x => (x.v.Stunted ?? 0) + (x.v.SeverelyStunted ?? 0)),
-                Wasted = g.Sum(x => x.v.Wasted ?? 0),
-                Underweight = g.Sum(x => x.v.Underweight ?? 0),
-                Example = g.Max(x => x.IsExample ? 1 : 0),
-            })
-            .OrderBy(g => g.Year).ThenBy(g => g.Month)
-            .ToListAsync(ct);
-        return monthly.Where(m => m.Measured > 0).Select(m =>
+        List<FormTotals> monthly;
+        if (regionCode.Count(c => c == '.') == 3)
         {
-            var count = indicatorCode switch { "wasting" => m.Wasted, "underweight" => m.Underweight, _ => m.Stunted };
-            return new SeriesPoint(m.Year, m.Month, Math.Round(count * 100m / m.Measured, 2), count, m.Measured, m.Example == 1,
-                "Formulir kecamatan yang disetujui sekretariat");
+            monthly = await db.VillageRows.AsNoTracking()
+                .Where(v => v.VillageCode == regionCode)
+                .Join(db.KecamatanReports.Where(r => r.Status == ReportStatus.Disetujui), v => v.ReportId, r => r.Id, (v, r) => new { v, r.PeriodId, r.IsExample })
+                .Join(db.ReportingPeriods, x => x.PeriodId, p => p.Id, (x, p) => new FormTotals(
+                    (p.Year * 100) + p.Month, x.v.ToddlersMeasured ?? 0, (x.v.Stunted ?? 0) + (x.v.SeverelyStunted ?? 0), x.v.Wasted ?? 0, x.v.Underweight ?? 0, x.IsExample))
+                .ToListAsync(ct);
+        }
+        else
+        {
+            var below = regionCode + ".";
+            monthly = await db.FormSummaries.AsNoTracking()
+                .Where(s => s.KecamatanCode == regionCode || s.KecamatanCode.StartsWith(below))
+                .GroupBy(s => s.PeriodKey)
+                .Select(g => new FormTotals(g.Key, g.Sum(s => s.Measured), g.Sum(s => s.Stunted), g.Sum(s => s.Wasted), g.Sum(s => s.Underweight), g.Max(s => s.IsExample ? 1 : 0) == 1))
+                .ToListAsync(ct);
+        }
+        return monthly.Where(m => m.Measured > 0).OrderBy(m => m.PeriodKey).Select(m =>
+        {
+            var count = m.Count(indicatorCode);
+            return new SeriesPoint(m.PeriodKey / 100, m.PeriodKey % 100, Percent(count, m.Measured), count, m.Measured, m.IsExample, FormCitation);
         }).ToList();
     }
+
+    /// <summary>The indicators the camat forms count.</summary>
+    public static readonly IReadOnlySet<string> FormIndicators = new HashSet<string> { "stunting", "wasting", "underweight" };
+
+    internal const string FormCitation = "Formulir kecamatan yang disetujui sekretariat";
+
+    internal static decimal Percent(int count, int measured) => Math.Round(count * 100m / measured, 2);
 
     public async Task<Result<int>> CreateFigureAsync(Actor actor, FigureForm form, CancellationToken ct = default)
     {
@@ -149,4 +157,10 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
         }
         return errors;
     }
+}
+
+/// <summary>Sums of approved form figures for one period.</summary>
+internal sealed record FormTotals(int PeriodKey, int Measured, int Stunted, int Wasted, int Underweight, bool IsExample)
+{
+    public int Count(string indicatorCode) => indicatorCode switch { "wasting" => Wasted, "underweight" => Underweight, _ => Stunted };
 }

@@ -1,0 +1,369 @@
+using Microsoft.EntityFrameworkCore;
+using TppsPortal.Accounts;
+using TppsPortal.Common;
+using TppsPortal.Data;
+using TppsPortal.Meetings;
+using TppsPortal.Regions;
+using TppsPortal.Submissions;
+
+namespace TppsPortal.Prevalence;
+
+/// <summary>
+/// The officials' dashboard of an area: headline against the target, one trend series per source, the ranking of
+/// the areas below it from approved forms, completeness, overdue follow-up actions and meetings. Figures of the
+/// forms come from <see cref="FormSummary"/> rows (one per approved kecamatan form), so a district reads a few
+/// hundred rows and a province a few thousand whatever the number of villages (docs/dashboard.md).
+/// </summary>
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, AccessPolicy access, TimeProvider clock)
+{
+    private DateOnly TodayWita => DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).Date);
+
+    /// <summary>The area a dashboard opens on: the actor's scope, or the first province for Admin Sistem.</summary>
+    public async Task<string?> DefaultRegionAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.RegionCode is { } scope)
+        {
+            return scope;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Regions.Where(r => r.Level == RegionLevel.Provinsi).OrderBy(r => r.Code).Select(r => r.Code).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<DashboardView> GetAsync(Actor actor, DashboardQuery query, CancellationToken ct = default)
+    {
+        var code = query.RegionCode ?? await DefaultRegionAsync(actor, ct) ?? throw new AccessDeniedException("Belum ada wilayah.");
+        access.DemandSeeDashboard(actor, code);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = TodayWita;
+
+        var chain = RegionCode.AncestorsOf(code).Append(code).ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => chain.Contains(r.Code)).Select(r => new { r.Code, r.Name, r.Level }).ToListAsync(ct);
+        if (names.All(n => n.Code != code))
+        {
+            throw new AccessDeniedException("Wilayah tidak ditemukan.");
+        }
+        var crumbs = chain.Select(c => names.First(n => n.Code == c)).Select(n => new Crumb(new AreaRef(n.Code, n.Name, n.Level), access.CanSeeDashboard(actor, n.Code))).ToList();
+        var area = crumbs[^1].Area;
+
+        var indicators = await db.Indicators.AsNoTracking().OrderBy(i => i.SortOrder).Select(i => new Option(i.Code, i.Name)).ToListAsync(ct);
+        var indicator = indicators.FirstOrDefault(i => i.Code == query.IndicatorCode) ?? indicators.First();
+        var sources = await db.DataSources.AsNoTracking().OrderBy(s => s.SortOrder).ToListAsync(ct);
+        var source = query.SourceCode is { } sc ? sources.FirstOrDefault(s => s.Code == sc) : null;
+
+        // Series: stored figures of the area, then the approved forms; one per source, never joined.
+        var stored = await db.PrevalenceFigures.AsNoTracking()
+            .Where(f => f.RegionCode == code && f.IndicatorCode == indicator.Code)
+            .OrderBy(f => f.Year).ThenBy(f => f.Month).ToListAsync(ct);
+        var forms = await PrevalenceService.FromApprovedFormsAsync(db, code, indicator.Code, ct);
+        var allSeries = sources.Select(s => new Series(s.Code, s.Name, s.Kind, s.Code == DataSource.CamatForms
+                ? forms
+                : stored.Where(f => f.SourceCode == s.Code).Select(f => new SeriesPoint(f.Year, f.Month, f.Value, f.Numerator, f.Denominator, f.IsExample, f.Citation)).ToList()))
+            .Where(s => s.Points.Count > 0)
+            .ToList();
+        var shown = source is null ? allSeries : allSeries.Where(s => s.SourceCode == source.Code).ToList();
+
+        var path = await db.TargetPaths.AsNoTracking().Include(t => t.Years).FirstOrDefaultAsync(t => t.RegionCode == code && t.IndicatorCode == indicator.Code, ct);
+        var headline = BuildHeadline(path, allSeries, sources, source, today.Year);
+        TargetLine? target = path is null ? null : new TargetLine(
+            sources.First(s => s.Code == path.BaselineSourceCode).Name,
+            [(path.BaselineYear, path.BaselineValue), .. path.Years.OrderBy(y => y.Year).Select(y => (y.Year, y.Value))],
+            path.IsExample, path.Citation);
+
+        var periods = forms.Select(p => (p.Year * 100) + p.Month!.Value).OrderDescending().ToList();
+        if (area.Level is RegionLevel.Desa or RegionLevel.Kelurahan)
+        {
+            periods = [];
+        }
+        var periodKey = query.PeriodKey is { } k && periods.Contains(k) ? k : periods.FirstOrDefault() is var latest and > 0 ? latest : (int?)null;
+
+        var ranking = area.Level switch
+        {
+            RegionLevel.Provinsi => await ProvinceRankingAsync(db, actor, code, indicator.Code, periodKey, today.Year, ct),
+            RegionLevel.KabupatenKota => await KecamatanRankingAsync(db, actor, code, indicator.Code, periodKey, ct),
+            RegionLevel.Kecamatan => await VillageRankingAsync(db, actor, code, indicator.Code, periodKey, ct),
+            _ => null,
+        };
+        var completeness = await CompletenessAsync(db, code, area.Level, today, ct);
+        var (overdue, recent, upcoming) = await FollowUpAsync(db, actor, code, area.Level, today, ct);
+
+        return new DashboardView(area, crumbs, indicator.Code, indicator.Name, source?.Code, indicators,
+            sources.Select(s => new Option(s.Code, s.Name)).ToList(), periods, headline, shown, target, ranking, completeness, overdue, recent, upcoming, today);
+    }
+
+    // ----- headline -----
+
+    private static Headline BuildHeadline(TargetPath? path, List<Series> series, List<DataSource> sources, DataSource? chosen, int year)
+    {
+        // The latest figure is that of the chosen source, else the baseline's source, else the newest survey, else the forms.
+        var sourceCode = chosen?.Code ?? path?.BaselineSourceCode;
+        var latestSeries = sourceCode is not null
+            ? series.FirstOrDefault(s => s.SourceCode == sourceCode)
+            : series.Where(s => s.Kind == SourceKind.Survey).OrderByDescending(s => s.Points[^1].Year).FirstOrDefault()
+              ?? series.FirstOrDefault(s => s.SourceCode == DataSource.CamatForms) ?? series.FirstOrDefault();
+        var latest = latestSeries?.Points[^1] is { } p
+            ? new FigureRef(p.Value, latestSeries.SourceCode, latestSeries.SourceName, latestSeries.Kind, p.Year, p.Month, p.IsExample, p.Citation)
+            : null;
+        if (path is null)
+        {
+            return new Headline(null, latest, year, null, null);
+        }
+        var baselineSource = sources.First(s => s.Code == path.BaselineSourceCode);
+        var baseline = new FigureRef(path.BaselineValue, baselineSource.Code, baselineSource.Name, baselineSource.Kind, path.BaselineYear, null, path.IsExample, path.Citation);
+        var years = path.Years.Select(y => (y.Year, y.Value)).ToList();
+        // On track is judged only against the baseline's own source series.
+        var own = series.FirstOrDefault(s => s.SourceCode == path.BaselineSourceCode)?.Points.LastOrDefault(pt => pt.Year >= path.BaselineYear);
+        var status = TargetMath.Status(path.BaselineYear, path.BaselineValue, years, own is null ? null : (own.Year, own.Value));
+        return new Headline(baseline, latest, year, TargetMath.TargetFor(path.BaselineYear, path.BaselineValue, years, year), status);
+    }
+
+    // ----- rankings -----
+
+    private async Task<Ranking> KecamatanRankingAsync(AppDbContext db, Actor actor, string district, string indicator, int? periodKey, CancellationToken ct)
+    {
+        var below = district + ".";
+        var kecamatan = await db.Regions.AsNoTracking().Where(r => r.ParentCode == district && r.Level == RegionLevel.Kecamatan)
+            .Select(r => new { r.Code, r.Name, r.Level }).ToListAsync(ct);
+        var villages = await VillageCountsAsync(db, below, 8, ct);
+        var rows = new List<RankingRow>();
+        if (periodKey is { } key && PrevalenceService.FormIndicators.Contains(indicator))
+        {
+            var summaries = await db.FormSummaries.AsNoTracking()
+                .Where(s => s.KecamatanCode.StartsWith(below) && s.PeriodKey <= key)
+                .Select(s => new { s.KecamatanCode, s.PeriodKey, s.Measured, s.Registered, s.Stunted, s.Wasted, s.Underweight, s.VillagesReported, s.IsExample })
+                .ToListAsync(ct);
+            var byKecamatan = summaries.ToLookup(s => s.KecamatanCode);
+            foreach (var k in kecamatan)
+            {
+                var mine = byKecamatan[k.Code].OrderByDescending(s => s.PeriodKey).ToList();
+                var now = mine.FirstOrDefault(s => s.PeriodKey == key);
+                var before = mine.FirstOrDefault(s => s.PeriodKey < key && s.Measured > 0);
+                rows.Add(new RankingRow(new AreaRef(k.Code, k.Name, k.Level), access.CanSeeDashboard(actor, k.Code),
+                    now is { Measured: > 0 } ? PrevalenceService.Percent(Count(indicator, now.Stunted, now.Wasted, now.Underweight), now.Measured) : null,
+                    now is null ? null : Count(indicator, now.Stunted, now.Wasted, now.Underweight),
+                    now?.Measured ?? 0, now?.Registered ?? 0,
+                    before is null ? null : PrevalenceService.Percent(Count(indicator, before.Stunted, before.Wasted, before.Underweight), before.Measured),
+                    before is null ? null : Common.IndonesianFormat.MonthYear(before.PeriodKey / 100, before.PeriodKey % 100),
+                    villages.GetValueOrDefault(k.Code), now?.VillagesReported ?? 0, now?.IsExample ?? false));
+            }
+        }
+        else
+        {
+            rows.AddRange(kecamatan.Select(k => new RankingRow(new AreaRef(k.Code, k.Name, k.Level), access.CanSeeDashboard(actor, k.Code),
+                null, null, 0, 0, null, null, villages.GetValueOrDefault(k.Code), 0, false)));
+        }
+        return new Ranking("Kecamatan", periodKey, Order(rows));
+    }
+
+    private async Task<Ranking> VillageRankingAsync(AppDbContext db, Actor actor, string kecamatan, string indicator, int? periodKey, CancellationToken ct)
+    {
+        var villages = await db.Regions.AsNoTracking().Where(r => r.ParentCode == kecamatan && (r.Level == RegionLevel.Desa || r.Level == RegionLevel.Kelurahan))
+            .Select(r => new { r.Code, r.Name, r.Level }).ToListAsync(ct);
+        var rows = new List<RankingRow>();
+        Dictionary<string, VillageRow> now = [], before = [];
+        string? beforePeriod = null;
+        var example = false;
+        if (periodKey is { } key && PrevalenceService.FormIndicators.Contains(indicator))
+        {
+            var reports = await db.FormSummaries.AsNoTracking().Where(s => s.KecamatanCode == kecamatan && s.PeriodKey <= key)
+                .OrderByDescending(s => s.PeriodKey).Take(2).Select(s => new { s.ReportId, s.PeriodKey, s.IsExample }).ToListAsync(ct);
+            var ids = reports.Select(r => r.ReportId).ToList();
+            var villageRows = await db.VillageRows.AsNoTracking().Where(v => ids.Contains(v.ReportId)).ToListAsync(ct);
+            if (reports.FirstOrDefault(r => r.PeriodKey == key) is { } current)
+            {
+                now = villageRows.Where(v => v.ReportId == current.ReportId).ToDictionary(v => v.VillageCode);
+                example = current.IsExample;
+            }
+            if (reports.FirstOrDefault(r => r.PeriodKey < key) is { } previous)
+            {
+                before = villageRows.Where(v => v.ReportId == previous.ReportId).ToDictionary(v => v.VillageCode);
+                beforePeriod = Common.IndonesianFormat.MonthYear(previous.PeriodKey / 100, previous.PeriodKey % 100);
+            }
+        }
+        foreach (var v in villages)
+        {
+            var n = now.GetValueOrDefault(v.Code);
+            var b = before.GetValueOrDefault(v.Code);
+            var count = n is null ? (int?)null : Count(indicator, n);
+            rows.Add(new RankingRow(new AreaRef(v.Code, v.Name, v.Level), access.CanSeeDashboard(actor, v.Code),
+                n is { ToddlersMeasured: > 0 } ? PrevalenceService.Percent(count!.Value, n.ToddlersMeasured.Value) : null,
+                count, n?.ToddlersMeasured ?? 0, n?.ToddlersRegistered ?? 0,
+                b is { ToddlersMeasured: > 0 } ? PrevalenceService.Percent(Count(indicator, b), b.ToddlersMeasured.Value) : null,
+                b is null ? null : beforePeriod,
+                1, n?.ToddlersMeasured is null ? 0 : 1, example));
+        }
+        return new Ranking("Desa/Kelurahan", periodKey, Order(rows));
+    }
+
+    private async Task<Ranking> ProvinceRankingAsync(AppDbContext db, Actor actor, string province, string indicator, int? periodKey, int year, CancellationToken ct)
+    {
+        var below = province + ".";
+        var districts = await db.Regions.AsNoTracking().Where(r => r.ParentCode == province && r.Level == RegionLevel.KabupatenKota)
+            .Select(r => new { r.Code, r.Name, r.Level }).ToListAsync(ct);
+        var villages = await VillageCountsAsync(db, below, 5, ct);
+        var codes = districts.Select(d => d.Code).ToList();
+
+        // Forms: per district and period, summed in the database.
+        var sums = new List<(string District, int PeriodKey, int Measured, int Registered, int Count, int Villages, bool Example)>();
+        if (periodKey is { } key && PrevalenceService.FormIndicators.Contains(indicator))
+        {
+            var grouped = await db.FormSummaries.AsNoTracking()
+                .Where(s => s.KecamatanCode.StartsWith(below) && s.PeriodKey <= key)
+                .GroupBy(s => new { District = s.KecamatanCode.Substring(0, 5), s.PeriodKey })
+                .Select(g => new
+                {
+                    g.Key.District, g.Key.PeriodKey, Measured = g.Sum(s => s.Measured), Registered = g.Sum(s => s.Registered),
+                    Stunted = g.Sum(s => s.Stunted), Wasted = g.Sum(s => s.Wasted), Underweight = g.Sum(s => s.Underweight),
+                    Villages = g.Sum(s => s.VillagesReported), Example = g.Max(s => s.IsExample ? 1 : 0),
+                })
+                .ToListAsync(ct);
+            sums = grouped.Select(g => (g.District, g.PeriodKey, g.Measured, g.Registered, Count(indicator, g.Stunted, g.Wasted, g.Underweight), g.Villages, g.Example == 1)).ToList();
+        }
+
+        // Published figures and targets of each district, side by side.
+        var surveys = await db.PrevalenceFigures.AsNoTracking()
+            .Where(f => codes.Contains(f.RegionCode) && f.IndicatorCode == indicator && f.Month == null)
+            .Join(db.DataSources, f => f.SourceCode, s => s.Code, (f, s) => new { f.RegionCode, f.Year, f.Value, f.SourceCode, SourceName = s.Name, s.Kind, f.IsExample, f.Citation })
+            .ToListAsync(ct);
+        var paths = await db.TargetPaths.AsNoTracking().Include(t => t.Years).Where(t => codes.Contains(t.RegionCode) && t.IndicatorCode == indicator).ToListAsync(ct);
+        var forms = await FormsOfLatestPeriodAsync(db, below, ct);
+
+        var rows = districts.Select(d =>
+        {
+            var mine = sums.Where(s => s.District == d.Code).OrderByDescending(s => s.PeriodKey).ToList();
+            var now = mine.FirstOrDefault(s => s.PeriodKey == periodKey);
+            var before = mine.FirstOrDefault(s => s.PeriodKey < periodKey && s.Measured > 0);
+            var survey = surveys.Where(s => s.RegionCode == d.Code).OrderByDescending(s => s.Year).FirstOrDefault();
+            var path = paths.FirstOrDefault(p => p.RegionCode == d.Code);
+            var years = path?.Years.Select(y => (y.Year, y.Value)).ToList();
+            var ownLatest = path is null ? null : surveys.Where(s => s.RegionCode == d.Code && s.SourceCode == path.BaselineSourceCode && s.Year >= path.BaselineYear)
+                .OrderByDescending(s => s.Year).FirstOrDefault();
+            var (approved, total) = forms.GetValueOrDefault(d.Code);
+            return new RankingRow(new AreaRef(d.Code, d.Name, d.Level), access.CanSeeDashboard(actor, d.Code),
+                now.Measured > 0 ? PrevalenceService.Percent(now.Count, now.Measured) : null, now.District is null ? null : (int?)now.Count,
+                now.Measured, now.Registered,
+                before.District is null ? null : PrevalenceService.Percent(before.Count, before.Measured),
+                before.District is null ? null : Common.IndonesianFormat.MonthYear(before.PeriodKey / 100, before.PeriodKey % 100),
+                villages.GetValueOrDefault(d.Code), now.Villages, now.Example)
+            {
+                Survey = survey is null ? null : new FigureRef(survey.Value, survey.SourceCode, survey.SourceName, survey.Kind, survey.Year, null, survey.IsExample, survey.Citation),
+                TargetThisYear = path is null ? null : TargetMath.TargetFor(path.BaselineYear, path.BaselineValue, years!, year),
+                OnTrack = path is null ? null : TargetMath.Status(path.BaselineYear, path.BaselineValue, years!, ownLatest is null ? null : (ownLatest.Year, ownLatest.Value)).OnTrack,
+                FormsApproved = total > 0 ? approved : null,
+                FormsTotal = total > 0 ? total : null,
+            };
+        }).ToList();
+        return new Ranking("Kabupaten/Kota", periodKey, Order(rows));
+    }
+
+    /// <summary>Highest prevalence first (the areas that lag), then those without a figure, by name.</summary>
+    private static List<RankingRow> Order(List<RankingRow> rows) =>
+        rows.OrderBy(r => r.Value is null).ThenByDescending(r => r.Value).ThenBy(r => r.Area.Name).ToList();
+
+    private static int Count(string indicator, int stunted, int wasted, int underweight) =>
+        indicator switch { "wasting" => wasted, "underweight" => underweight, _ => stunted };
+
+    private static int Count(string indicator, VillageRow row) =>
+        Count(indicator, (row.Stunted ?? 0) + (row.SeverelyStunted ?? 0), row.Wasted ?? 0, row.Underweight ?? 0);
+
+    /// <summary>Villages per kecamatan (prefix length 8) or per district (5) under an area.</summary>
+    private static async Task<Dictionary<string, int>> VillageCountsAsync(AppDbContext db, string below, int length, CancellationToken ct) =>
+        await db.Regions.AsNoTracking()
+            .Where(r => r.Code.StartsWith(below) && (r.Level == RegionLevel.Desa || r.Level == RegionLevel.Kelurahan))
+            .GroupBy(r => r.Code.Substring(0, length))
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+    // ----- completeness -----
+
+    /// <summary>Approved forms and kecamatan of each district's latest opened period, for the districts under a prefix.</summary>
+    private static async Task<Dictionary<string, (int Approved, int Total)>> FormsOfLatestPeriodAsync(AppDbContext db, string below, CancellationToken ct)
+    {
+        var latest = await LatestPeriodsAsync(db, below, ct);
+        var ids = latest.Values.Select(p => p.Id).ToList();
+        var approved = await db.KecamatanReports.AsNoTracking().Where(r => ids.Contains(r.PeriodId) && r.Status == ReportStatus.Disetujui)
+            .GroupBy(r => r.PeriodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var kecamatan = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith(below) && r.Level == RegionLevel.Kecamatan)
+            .GroupBy(r => r.Code.Substring(0, 5)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return latest.ToDictionary(p => p.Key, p => (approved.GetValueOrDefault(p.Value.Id), kecamatan.GetValueOrDefault(p.Key)));
+    }
+
+    private static async Task<Dictionary<string, ReportingPeriod>> LatestPeriodsAsync(AppDbContext db, string districtOrBelow, CancellationToken ct)
+    {
+        var periods = await db.ReportingPeriods.AsNoTracking()
+            .Where(p => p.DistrictCode == districtOrBelow || p.DistrictCode.StartsWith(districtOrBelow))
+            .ToListAsync(ct);
+        return periods.GroupBy(p => p.DistrictCode).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).First());
+    }
+
+    private static async Task<Completeness?> CompletenessAsync(AppDbContext db, string code, RegionLevel level, DateOnly today, CancellationToken ct)
+    {
+        if (level is RegionLevel.Desa or RegionLevel.Kelurahan)
+        {
+            return null;
+        }
+        var district = level == RegionLevel.Provinsi ? null : code[..5];
+        var latest = await LatestPeriodsAsync(db, district ?? code + ".", ct);
+        if (latest.Count == 0)
+        {
+            return null;
+        }
+        var ids = latest.Values.Select(p => p.Id).ToList();
+        var kecamatanPrefix = level == RegionLevel.Kecamatan ? code : (district ?? code) + ".";
+        var reports = await db.KecamatanReports.AsNoTracking()
+            .Where(r => ids.Contains(r.PeriodId) && (r.KecamatanCode == kecamatanPrefix || r.KecamatanCode.StartsWith(kecamatanPrefix)))
+            .Select(r => new { r.PeriodId, r.Status, r.IsLate }).ToListAsync(ct);
+        var total = level == RegionLevel.Kecamatan ? 1 : await db.Regions.CountAsync(r => r.Code.StartsWith(kecamatanPrefix) && r.Level == RegionLevel.Kecamatan, ct);
+        var missing = Math.Max(0, total - reports.Count);
+        var pastDeadline = latest.Values.Where(p => today > p.Deadline).Select(p => p.Id).ToHashSet();
+        var late = reports.Count(r => r.IsLate || (pastDeadline.Contains(r.PeriodId) && r.Status is ReportStatus.Draft or ReportStatus.Dikembalikan))
+                   + (pastDeadline.Count == latest.Count ? missing : 0);
+        var period = latest.Count == 1
+            ? Common.IndonesianFormat.MonthYear(latest.Values.First().Year, latest.Values.First().Month)
+            : "periode terakhir tiap kabupaten/kota";
+        return new Completeness(period, total, missing,
+            reports.Count(r => r.Status == ReportStatus.Draft), reports.Count(r => r.Status == ReportStatus.Diajukan),
+            reports.Count(r => r.Status == ReportStatus.Dikembalikan), reports.Count(r => r.Status == ReportStatus.Disetujui), late);
+    }
+
+    // ----- follow-up actions and meetings -----
+
+    private async Task<(IReadOnlyList<AgencyOverdue>, IReadOnlyList<MeetingItem>, IReadOnlyList<MeetingItem>)> FollowUpAsync(
+        AppDbContext db, Actor actor, string code, RegionLevel level, DateOnly today, CancellationToken ct)
+    {
+        if (level is RegionLevel.Desa or RegionLevel.Kelurahan)
+        {
+            return ([], [], []);
+        }
+        var below = code + ".";
+        var actions = access.ReadableActions(actor, db.FollowUpActions.AsNoTracking())
+            .Where(a => (a.Status == ActionStatus.Belum || a.Status == ActionStatus.Proses) && a.DueDate < today);
+        actions = level switch
+        {
+            RegionLevel.Provinsi => actions.Where(a => a.DistrictCode.StartsWith(below)),
+            RegionLevel.KabupatenKota => actions.Where(a => a.DistrictCode == code),
+            _ => actions.Where(a => a.Meeting!.RegionCode == code || (a.AreaCode != null && (a.AreaCode == code || a.AreaCode.StartsWith(below)))),
+        };
+        var overdue = await actions
+            .GroupBy(a => new { a.ResponsibleAgencyId, a.ResponsibleAgency!.Name })
+            .Select(g => new { g.Key.ResponsibleAgencyId, g.Key.Name, Count = g.Count(), Oldest = g.Min(a => a.DueDate) })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Oldest)
+            .Take(10)
+            .ToListAsync(ct);
+
+        var meetings = access.ReadableMeetings(actor, db.Meetings.AsNoTracking());
+        meetings = level == RegionLevel.Kecamatan
+            ? meetings.Where(m => m.RegionCode == code || m.RegionCode == code.Substring(0, 5))
+            : meetings.Where(m => m.RegionCode == code || m.RegionCode.StartsWith(below));
+        var recent = await meetings.Where(m => m.Date <= today).OrderByDescending(m => m.Date).Take(4)
+            .Select(m => new { m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode }).ToListAsync(ct);
+        var upcoming = await meetings.Where(m => m.Date > today).OrderBy(m => m.Date).Take(4)
+            .Select(m => new { m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode }).ToListAsync(ct);
+        var regionCodes = recent.Concat(upcoming).Select(m => m.RegionCode).Distinct().ToList();
+        var regionNames = await db.Regions.Where(r => regionCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        MeetingItem Item(int id, string title, MeetingKind kind, DateOnly date, MeetingStatus status, string region) =>
+            new(id, title, kind.Display(), date, status.Display(), regionNames.GetValueOrDefault(region, region));
+        return (overdue.Select(o => new AgencyOverdue(o.ResponsibleAgencyId, o.Name, o.Count, o.Oldest)).ToList(),
+            recent.Select(m => Item(m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode)).ToList(),
+            upcoming.Select(m => Item(m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode)).ToList());
+    }
+}

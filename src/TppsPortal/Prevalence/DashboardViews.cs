@@ -1,0 +1,112 @@
+using TppsPortal.Common;
+using TppsPortal.Regions;
+
+namespace TppsPortal.Prevalence;
+
+/// <summary>What the dashboard shows: an area (null = the actor's own), an indicator, one source or all, a month of approved forms.</summary>
+public sealed record DashboardQuery(string? RegionCode = null, string IndicatorCode = "stunting", string? SourceCode = null, int? PeriodKey = null);
+
+public sealed record AreaRef(string Code, string Name, RegionLevel Level)
+{
+    public string LevelName => Level switch
+    {
+        RegionLevel.Provinsi => "Provinsi",
+        RegionLevel.KabupatenKota => "Kabupaten/Kota",
+        RegionLevel.Kecamatan => "Kecamatan",
+        RegionLevel.Kelurahan => "Kelurahan",
+        _ => "Desa",
+    };
+}
+
+/// <summary>A step of the breadcrumb; <see cref="CanOpen"/> is false above the actor's scope.</summary>
+public sealed record Crumb(AreaRef Area, bool CanOpen);
+
+public sealed record Option(string Code, string Name);
+
+public sealed record FigureRef(decimal Value, string SourceCode, string SourceName, SourceKind Kind, int Year, int? Month, bool IsExample, string Citation)
+{
+    public string Period => Month is { } m ? IndonesianFormat.MonthYear(Year, m) : Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The headline cards: baseline, latest figure, this year's target, gap and whether the area is on track.</summary>
+public sealed record Headline(
+    FigureRef? Baseline,
+    FigureRef? Latest,
+    int Year,
+    decimal? TargetThisYear,
+    TargetStatus? Status)
+{
+    /// <summary>Latest figure minus this year's target, in points (positive = above target).</summary>
+    public decimal? Gap => Latest is { } l && TargetThisYear is { } t ? l.Value - t : null;
+}
+
+/// <summary>The target path drawn on the chart: the baseline and the yearly targets.</summary>
+public sealed record TargetLine(string SourceName, IReadOnlyList<(int Year, decimal Value)> Points, bool IsExample, string Citation);
+
+/// <summary>One area below the one shown, for the period chosen.</summary>
+public sealed record RankingRow(
+    AreaRef Area,
+    bool CanOpen,
+    decimal? Value,
+    int? Numerator,
+    int Measured,
+    int Registered,
+    decimal? Previous,
+    string? PreviousPeriod,
+    int VillagesTotal,
+    int VillagesReported,
+    bool IsExample)
+{
+    /// <summary>Below this many children measured a prevalence moves by several points with one child: the dashboard warns.</summary>
+    public const int FewMeasured = 50;
+
+    public decimal? Coverage => Registered > 0 ? Math.Round(Measured * 100m / Registered, 1) : null;
+    public decimal? Change => Value is { } v && Previous is { } p ? v - p : null;
+    public int VillagesNotReported => Math.Max(0, VillagesTotal - VillagesReported);
+    public bool HasFewMeasured => Value is not null && Measured < FewMeasured;
+
+    /// <summary>For a province view: the district's latest survey figure, this year's target, and its reporting.</summary>
+    public FigureRef? Survey { get; init; }
+    public decimal? TargetThisYear { get; init; }
+    public bool? OnTrack { get; init; }
+    public int? FormsApproved { get; init; }
+    public int? FormsTotal { get; init; }
+}
+
+public sealed record Ranking(string ChildLevel, int? PeriodKey, IReadOnlyList<RankingRow> Rows)
+{
+    public string Period => PeriodKey is { } k ? IndonesianFormat.MonthYear(k / 100, k % 100) : "-";
+}
+
+/// <summary>How far the kecamatan forms of the current period have come.</summary>
+public sealed record Completeness(string Period, int Total, int NotStarted, int Draft, int Submitted, int Returned, int Approved, int Late)
+{
+    public decimal Percent => Total == 0 ? 0 : Math.Round(Approved * 100m / Total, 0);
+}
+
+public sealed record AgencyOverdue(int AgencyId, string AgencyName, int Count, DateOnly OldestDue);
+
+public sealed record MeetingItem(int Id, string Title, string Kind, DateOnly Date, string Status, string RegionName);
+
+public sealed record DashboardView(
+    AreaRef Area,
+    IReadOnlyList<Crumb> Breadcrumbs,
+    string IndicatorCode,
+    string IndicatorName,
+    string? SourceCode,
+    IReadOnlyList<Option> Indicators,
+    IReadOnlyList<Option> Sources,
+    IReadOnlyList<int> Periods,
+    Headline Headline,
+    IReadOnlyList<Series> Series,
+    TargetLine? Target,
+    Ranking? Ranking,
+    Completeness? Completeness,
+    IReadOnlyList<AgencyOverdue> Overdue,
+    IReadOnlyList<MeetingItem> RecentMeetings,
+    IReadOnlyList<MeetingItem> UpcomingMeetings,
+    DateOnly Today)
+{
+    public bool HasForms => PrevalenceService.FormIndicators.Contains(IndicatorCode);
+    public bool HasExamples => Series.Any(s => s.Points.Any(p => p.IsExample)) || (Ranking?.Rows.Any(r => r.IsExample) ?? false) || (Target?.IsExample ?? false);
+}
