@@ -105,6 +105,7 @@ public static class PortalSetup
         app.MapAccountEndpoints();
         app.MapApiEndpoints();
         app.MapMinutesEndpoints();
+        app.MapDashboardEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -35,4 +35,5 @@ public sealed record AgencyQuery(
     string? RegionCode = null,
     bool IncludeInactive = false,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    int? Id = null);

@@ -23,6 +23,10 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Acc
         {
             agencies = agencies.Where(a => a.IsActive);
         }
+        if (query.Id is { } id)
+        {
+            agencies = agencies.Where(a => a.Id == id);
+        }
         if (query.Kind is { } kind)
         {
             agencies = agencies.Where(a => a.Kind == kind);

@@ -45,4 +45,10 @@ public static class IndonesianFormat
 
     /// <summary>"22,6 %".</summary>
     public static string Percent(double value, int decimals = 1) => Decimal(value, decimals) + " %";
+
+    /// <summary>A stored percentage as published: "22,6 %", "25,41 %" (one decimal unless the value has two).</summary>
+    public static string Percent(decimal value) => Percent((double)value, decimal.Round(value, 1) == value ? 1 : 2);
+
+    /// <summary>A difference in points with its sign: "+1,2", "-0,8", "0,0".</summary>
+    public static string Points(decimal value) => (value > 0 ? "+" : "") + Decimal((double)value, 1);
 }

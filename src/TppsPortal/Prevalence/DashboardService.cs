@@ -110,8 +110,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var baselineSource = sources.First(s => s.Code == path.BaselineSourceCode);
         var baseline = new FigureRef(path.BaselineValue, baselineSource.Code, baselineSource.Name, baselineSource.Kind, path.BaselineYear, null, path.IsExample, path.Citation);
         var years = path.Years.Select(y => (y.Year, y.Value)).ToList();
-        // On track is judged only against the baseline's own source series.
-        var own = series.FirstOrDefault(s => s.SourceCode == path.BaselineSourceCode)?.Points.LastOrDefault(pt => pt.Year >= path.BaselineYear);
+        // On track is judged only against the baseline's own source series, by a figure after the baseline year
+        // (the baseline year's own figure is the baseline: it proves nothing).
+        var own = series.FirstOrDefault(s => s.SourceCode == path.BaselineSourceCode)?.Points.LastOrDefault(pt => pt.Year > path.BaselineYear);
         var status = TargetMath.Status(path.BaselineYear, path.BaselineValue, years, own is null ? null : (own.Year, own.Value));
         return new Headline(baseline, latest, year, TargetMath.TargetFor(path.BaselineYear, path.BaselineValue, years, year), status);
     }
@@ -235,7 +236,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             var survey = surveys.Where(s => s.RegionCode == d.Code).OrderByDescending(s => s.Year).FirstOrDefault();
             var path = paths.FirstOrDefault(p => p.RegionCode == d.Code);
             var years = path?.Years.Select(y => (y.Year, y.Value)).ToList();
-            var ownLatest = path is null ? null : surveys.Where(s => s.RegionCode == d.Code && s.SourceCode == path.BaselineSourceCode && s.Year >= path.BaselineYear)
+            var ownLatest = path is null ? null : surveys.Where(s => s.RegionCode == d.Code && s.SourceCode == path.BaselineSourceCode && s.Year > path.BaselineYear)
                 .OrderByDescending(s => s.Year).FirstOrDefault();
             var (approved, total) = forms.GetValueOrDefault(d.Code);
             return new RankingRow(new AreaRef(d.Code, d.Name, d.Level), access.CanSeeDashboard(actor, d.Code),

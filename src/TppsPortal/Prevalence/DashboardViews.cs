@@ -36,8 +36,14 @@ public sealed record Headline(
     decimal? TargetThisYear,
     TargetStatus? Status)
 {
-    /// <summary>Latest figure minus this year's target, in points (positive = above target).</summary>
-    public decimal? Gap => Latest is { } l && TargetThisYear is { } t ? l.Value - t : null;
+    /// <summary>
+    /// Latest figure minus this year's target, in points (positive = above target); only when the latest figure is
+    /// of the baseline's own source: a routine weighing figure is never measured against a survey-based target.
+    /// </summary>
+    public decimal? Gap => Latest is { } l && Baseline is { } b && l.SourceCode == b.SourceCode && TargetThisYear is { } t ? l.Value - t : null;
+
+    /// <summary>True when the latest figure shown comes from another source than the target's baseline.</summary>
+    public bool LatestFromOtherSource => Latest is { } l && Baseline is { } b && l.SourceCode != b.SourceCode;
 }
 
 /// <summary>The target path drawn on the chart: the baseline and the yearly targets.</summary>

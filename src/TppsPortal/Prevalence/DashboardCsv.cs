@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using TppsPortal.Common;
+
+namespace TppsPortal.Prevalence;
+
+/// <summary>
+/// What the dashboard shows, as CSV for a spreadsheet: the headline, every point of every series (one source per
+/// row, never merged), the target path, and the ranking. Semicolon-separated with a decimal comma and a UTF-8
+/// byte order mark, which is what a spreadsheet set to Indonesian opens without an import wizard.
+/// </summary>
+public static class DashboardCsv
+{
+    private static readonly NumberFormatInfo Numbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "" };
+
+    public static byte[] Write(DashboardView view)
+    {
+        var csv = new StringBuilder();
+        Line(csv, "Dasbor TPPS", Title(view.Area));
+        Line(csv, "Kode wilayah", view.Area.Code);
+        Line(csv, "Indikator", view.IndicatorName);
+        Line(csv, "Sumber", view.SourceCode is null ? "Semua sumber" : view.Sources.First(s => s.Code == view.SourceCode).Name);
+        Line(csv, "Diunduh", IndonesianFormat.Date(view.Today));
+        csv.Append("\r\n");
+
+        var h = view.Headline;
+        Line(csv, "Ringkasan", "Nilai (%)", "Sumber", "Periode", "Keterangan");
+        if (h.Baseline is { } b)
+        {
+            Line(csv, "Data dasar", Num(b.Value), b.SourceName, b.Period, Example(b.IsExample));
+        }
+        if (h.Latest is { } l)
+        {
+            Line(csv, "Angka terkini", Num(l.Value), l.SourceName, l.Period,
+                h.LatestFromOtherSource ? "Sumber lain dari data dasar: tidak dibandingkan dengan target" : Example(l.IsExample));
+        }
+        if (h.TargetThisYear is { } t)
+        {
+            Line(csv, $"Target {h.Year}", Num(decimal.Round(t, 2)), "", h.Year.ToString(CultureInfo.InvariantCulture), h.Gap is { } gap ? $"Selisih {Num(gap)} poin" : "");
+        }
+        if (h.Status is { } s)
+        {
+            Line(csv, "Sisa penurunan (poin)", Num(s.PointsLeft), "", $"{s.ReferenceYear}-{s.FinalYear}",
+                s.YearlyCutNeeded is { } cut ? $"{Num(cut)} poin per tahun" : "");
+            Line(csv, "Status", "", "", "", s.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => "Belum dapat dinilai" });
+        }
+        csv.Append("\r\n");
+
+        Line(csv, "Tren", "Jenis sumber", "Periode", "Nilai (%)", "Pembilang", "Penyebut", "Sitasi", "Keterangan");
+        foreach (var series in view.Series)
+        {
+            foreach (var p in series.Points)
+            {
+                Line(csv, series.SourceName, series.Kind == SourceKind.Survey ? "Survei" : "Rutin", p.Period, Num(p.Value),
+                    p.Numerator?.ToString(CultureInfo.InvariantCulture) ?? "", p.Denominator?.ToString(CultureInfo.InvariantCulture) ?? "", p.Citation, Example(p.IsExample));
+            }
+        }
+        if (view.Target is { } target)
+        {
+            foreach (var (year, value) in target.Points)
+            {
+                Line(csv, "Target", "Jalur target", year.ToString(CultureInfo.InvariantCulture), Num(value), "", "", target.Citation, Example(target.IsExample));
+            }
+        }
+
+        if (view.Ranking is { } ranking)
+        {
+            csv.Append("\r\n");
+            Line(csv, $"Peringkat {ranking.ChildLevel.ToLowerInvariant()}, {ranking.Period}");
+            Line(csv, "No", "Kode", ranking.ChildLevel, "Prevalensi (%)", "Kasus", "Diukur", "Terdaftar", "Cakupan pengukuran (%)",
+                "Perubahan (poin)", "Periode pembanding", "Desa/kel. belum lapor", "Desa/kel.", "Survei terakhir (%)", "Sumber survei",
+                "Target tahun ini (%)", "Status", "Catatan");
+            var no = 1;
+            foreach (var r in ranking.Rows)
+            {
+                var notes = new List<string>();
+                if (r.HasFewMeasured)
+                {
+                    notes.Add($"Kurang dari {RankingRow.FewMeasured} balita diukur");
+                }
+                if (r.IsExample)
+                {
+                    notes.Add("Contoh");
+                }
+                Line(csv, (no++).ToString(CultureInfo.InvariantCulture), r.Area.Code, r.Area.Name, Num(r.Value),
+                    r.Numerator?.ToString(CultureInfo.InvariantCulture) ?? "", r.Measured.ToString(CultureInfo.InvariantCulture),
+                    r.Registered.ToString(CultureInfo.InvariantCulture), Num(r.Coverage), Num(r.Change), r.PreviousPeriod ?? "",
+                    r.VillagesNotReported.ToString(CultureInfo.InvariantCulture), r.VillagesTotal.ToString(CultureInfo.InvariantCulture),
+                    Num(r.Survey?.Value), r.Survey is { } sv ? $"{sv.SourceName} {sv.Period}" : "", Num(r.TargetThisYear is { } tt ? decimal.Round(tt, 2) : null),
+                    r.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => "" }, string.Join(", ", notes));
+            }
+        }
+        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+    }
+
+    private static string Title(AreaRef area) => area.Level == Regions.RegionLevel.Kecamatan ? $"Kecamatan {area.Name}" : area.Name;
+
+    private static string Num(decimal? value) => value?.ToString("0.##", Numbers) ?? "";
+
+    private static string Example(bool isExample) => isExample ? "Contoh (tidak dipublikasikan)" : "";
+
+    private static void Line(StringBuilder csv, params string[] cells)
+    {
+        csv.AppendJoin(';', cells.Select(Cell));
+        csv.Append("\r\n");
+    }
+
+    /// <summary>Quotes where needed, and defuses text a spreadsheet would run as a formula.</summary>
+    private static string Cell(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !decimal.TryParse(value, NumberStyles.Number, Numbers, out _))
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
