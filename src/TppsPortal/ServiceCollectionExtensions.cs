@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SubmissionImporter>();
         services.AddScoped<Prevalence.DashboardService>();
         services.AddScoped<Prevalence.PrevalenceService>();
+        services.AddScoped<Prevalence.FigureImporter>();
+        services.AddScoped<Prevalence.TargetService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -59,6 +59,54 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandManageRegions(Actor actor) =>
         Demand(CanManageRegions(actor), actor, "mengelola daftar wilayah", "semua");
 
+    // ----- prevalence figures and targets -----
+
+    /// <summary>
+    /// Published figures and target paths are public above one's scope (a camat sees the district's SSGI figure),
+    /// so everyone with a scope reads those of the regions within it and above it; an Operator OPD works on
+    /// follow-up actions only and reads none.
+    /// </summary>
+    public bool CanReadFigures(Actor actor, string regionCode) =>
+        actor.Role != Role.OperatorOpd && CanSeeRegion(actor, regionCode);
+
+    /// <summary>May the actor open the figure and target pages at all?</summary>
+    public bool CanReadFigures(Actor actor) =>
+        actor.Role != Role.OperatorOpd && (actor.Role == Role.AdminSistem || actor.RegionCode is not null);
+
+    /// <summary>
+    /// Enter, import, change and delete figures and target paths: Admin Sistem anywhere, Admin Sekretariat within
+    /// its district. Pimpinan and Pemantau Provinsi are read-only roles; a camat's figures come from approved
+    /// forms, never typed; an Operator OPD has nothing to do with them.
+    /// </summary>
+    public bool CanWriteFigures(Actor actor, string regionCode) =>
+        actor.Role == Role.AdminSistem || (actor.Role == Role.AdminSekretariat && CanReadRegion(actor, regionCode));
+
+    /// <summary>True when the actor may write figures of some region (the add and import buttons).</summary>
+    public bool CanWriteFigures(Actor actor) => actor.Role is Role.AdminSistem or Role.AdminSekretariat;
+
+    /// <summary>Stored figures of the regions within the actor's scope and above it.</summary>
+    public IQueryable<Prevalence.PrevalenceFigure> ReadableFigures(Actor actor, IQueryable<Prevalence.PrevalenceFigure> figures)
+    {
+        Demand(CanReadFigures(actor), actor, "membaca angka prevalensi", "semua");
+        if (actor.Role == Role.AdminSistem)
+        {
+            return figures;
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        var above = RegionCode.AncestorsOf(scope);
+        return figures.Where(f => f.RegionCode == scope || f.RegionCode.StartsWith(below) || above.Contains(f.RegionCode));
+    }
+
+    public void DemandReadFigures(Actor actor, string regionCode) =>
+        Demand(CanReadFigures(actor, regionCode), actor, "membaca angka prevalensi", regionCode);
+
+    public void DemandWriteFigures(Actor actor) =>
+        Demand(CanWriteFigures(actor), actor, "mengubah angka prevalensi", "semua");
+
+    public void DemandWriteFigures(Actor actor, string regionCode) =>
+        Demand(CanWriteFigures(actor, regionCode), actor, "mengubah angka prevalensi", regionCode);
+
     // ----- agencies -----
 
     /// <summary>Agencies of the actor's scope and of the regions above it (district OPD for a camat, provincial bodies).</summary>

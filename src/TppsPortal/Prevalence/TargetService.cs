@@ -1,0 +1,301 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TppsPortal.Accounts;
+using TppsPortal.Common;
+using TppsPortal.Data;
+
+namespace TppsPortal.Prevalence;
+
+/// <summary>One yearly target of the form.</summary>
+public sealed class TargetYearForm
+{
+    public int? Year { get; set; }
+    public decimal? Value { get; set; }
+}
+
+/// <summary>What the target editor edits: the baseline and the yearly targets. Checked in <see cref="TargetService"/>.</summary>
+public sealed class TargetForm
+{
+    /// <summary>Null for a path not saved yet.</summary>
+    public int? Id { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string IndicatorCode { get; set; } = "stunting";
+    public string BaselineSourceCode { get; set; } = "SSGI";
+    public int? BaselineYear { get; set; }
+    public decimal? BaselineValue { get; set; }
+    public string Citation { get; set; } = "";
+    public bool IsExample { get; set; }
+    public List<TargetYearForm> Years { get; set; } = [];
+
+    /// <summary>The row version as loaded; a stale one means someone else saved first.</summary>
+    public uint Version { get; set; }
+
+    public static string YearField(int index) => $"{nameof(Years)}[{index}].{nameof(TargetYearForm.Year)}";
+
+    public static string ValueField(int index) => $"{nameof(Years)}[{index}].{nameof(TargetYearForm.Value)}";
+}
+
+/// <summary>The latest figure of the baseline's own source series, against which the path is judged.</summary>
+public sealed record LatestFigure(int Year, int? Month, decimal Value, string SourceCode, string SourceName, bool IsExample)
+{
+    public string Period => Month is { } m ? IndonesianFormat.MonthYear(Year, m) : Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The target path of an area and indicator as the target page shows it.</summary>
+/// <param name="Path">The saved path as a form; null when the area has none yet.</param>
+/// <param name="Status">Where the area stands against the saved path; null without a path.</param>
+/// <param name="NationalReference">The national path beside it (stunting only), read only.</param>
+public sealed record TargetView(
+    string RegionCode,
+    string RegionName,
+    string IndicatorCode,
+    string IndicatorName,
+    TargetForm? Path,
+    LatestFigure? Latest,
+    TargetStatus? Status,
+    IReadOnlyList<(int Year, decimal Value, string Source)> NationalReference,
+    bool CanEdit);
+
+/// <summary>
+/// Target paths: a baseline (source, year, value) and yearly targets of an area and indicator, with where the area
+/// stands (<see cref="TargetMath"/>). Same access as figures: read within and above one's scope, written by
+/// Admin Sistem and the district's Admin Sekretariat.
+/// </summary>
+public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, AccessPolicy access, TimeProvider clock, ILogger<TargetService> logger)
+{
+    public const int LastYear = 2100;
+
+    public bool CanWrite(Actor actor, string regionCode) => access.CanWriteFigures(actor, regionCode);
+
+    public async Task<TargetView> GetAsync(Actor actor, string regionCode, string indicatorCode, CancellationToken ct = default)
+    {
+        regionCode = regionCode.Trim();
+        access.DemandReadFigures(actor, regionCode);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var region = await db.Regions.AsNoTracking().Where(r => r.Code == regionCode).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        var indicator = await db.Indicators.AsNoTracking().Where(i => i.Code == indicatorCode).Select(i => i.Name).FirstOrDefaultAsync(ct);
+        if (region is null || indicator is null)
+        {
+            throw new KeyNotFoundException($"No region {regionCode} or indicator {indicatorCode}.");
+        }
+        var path = await db.TargetPaths.AsNoTracking().Include(t => t.Years)
+            .FirstOrDefaultAsync(t => t.RegionCode == regionCode && t.IndicatorCode == indicatorCode, ct);
+        var national = indicatorCode == "stunting" ? TargetMath.NationalReference : [];
+        if (path is null)
+        {
+            return new TargetView(regionCode, region, indicatorCode, indicator, null, null, null, national, access.CanWriteFigures(actor, regionCode));
+        }
+        var form = new TargetForm
+        {
+            Id = path.Id,
+            RegionCode = path.RegionCode,
+            IndicatorCode = path.IndicatorCode,
+            BaselineSourceCode = path.BaselineSourceCode,
+            BaselineYear = path.BaselineYear,
+            BaselineValue = path.BaselineValue,
+            Citation = path.Citation,
+            IsExample = path.IsExample,
+            Years = path.Years.OrderBy(y => y.Year).Select(y => new TargetYearForm { Year = y.Year, Value = y.Value }).ToList(),
+            Version = path.Version,
+        };
+        var latest = await LatestAsync(db, actor, regionCode, indicatorCode, path.BaselineSourceCode, path.BaselineYear, ct);
+        return new TargetView(regionCode, region, indicatorCode, indicator, form, latest, StatusOf(form, latest), national, access.CanWriteFigures(actor, regionCode));
+    }
+
+    /// <summary>Where a path (saved, or as being edited) stands against the latest figure; null while the form is incomplete.</summary>
+    public static TargetStatus? StatusOf(TargetForm form, LatestFigure? latest)
+    {
+        if (form.BaselineYear is not { } baselineYear || form.BaselineValue is not { } baselineValue)
+        {
+            return null;
+        }
+        var years = form.Years.Where(y => y.Year > baselineYear && y.Value is not null).Select(y => (y.Year!.Value, y.Value!.Value)).ToList();
+        var own = latest is not null && latest.Year >= baselineYear ? (latest.Year, latest.Value) : ((int, decimal)?)null;
+        return TargetMath.Status(baselineYear, baselineValue, years, own);
+    }
+
+    /// <summary>
+    /// Replaces the yearly targets with a straight line from the baseline to the final year and value (one decimal),
+    /// for the person to adjust afterwards. Nothing is saved.
+    /// </summary>
+    public static Result FillLinear(TargetForm form, int? finalYear, decimal? finalValue)
+    {
+        var errors = new ErrorBag();
+        if (form.BaselineYear is null) errors.Add(nameof(TargetForm.BaselineYear), "Isi tahun dasar terlebih dahulu.");
+        if (form.BaselineValue is null) errors.Add(nameof(TargetForm.BaselineValue), "Isi nilai dasar terlebih dahulu.");
+        if (finalYear is null) errors.Add("FinalYear", "Tahun akhir wajib diisi.");
+        else if (form.BaselineYear is { } b && (finalYear <= b || finalYear > LastYear)) errors.Add("FinalYear", $"Tahun akhir harus sesudah tahun dasar ({b}) dan paling lambat {LastYear}.");
+        if (finalValue is not (>= 0 and <= 100)) errors.Add("FinalValue", "Target akhir adalah persen antara 0 dan 100.");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        form.Years = TargetMath.FillLinear(form.BaselineYear!.Value, form.BaselineValue!.Value, finalYear!.Value, finalValue!.Value)
+            .Select(p => new TargetYearForm { Year = p.Year, Value = p.Value })
+            .ToList();
+        return Result.Ok;
+    }
+
+    /// <summary>Creates the path of the form's area and indicator (form without id) or saves it over the one loaded.</summary>
+    public async Task<Result<int>> SaveAsync(Actor actor, TargetForm form, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(form.RegionCode))
+        {
+            access.DemandWriteFigures(actor);
+            return Result.Fail(nameof(TargetForm.RegionCode), "Wilayah wajib dipilih.");
+        }
+        var regionCode = form.RegionCode.Trim();
+        access.DemandWriteFigures(actor, regionCode);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var errors = await ValidateAsync(db, form, regionCode, ct);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        TargetPath? path;
+        if (form.Id is { } id)
+        {
+            path = await db.TargetPaths.Include(t => t.Years).FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (path is null)
+            {
+                return Result.Conflict("Target ini baru saja dihapus oleh pengguna lain. Muat ulang; isian Anda dapat disimpan sebagai target baru.");
+            }
+            if (path.RegionCode != regionCode || path.IndicatorCode != form.IndicatorCode)
+            {
+                return Result.Fail("", "Wilayah dan indikator target yang sudah tersimpan tidak dapat diganti.");
+            }
+            db.Entry(path).Property(t => t.Version).OriginalValue = form.Version;
+            // Changing only a yearly value leaves the path's own row as it is; marking it modified makes the
+            // UPDATE (and its row-version check) happen anyway, so two editors of one path always conflict.
+            db.Entry(path).Property(t => t.Citation).IsModified = true;
+        }
+        else
+        {
+            if (await db.TargetPaths.AnyAsync(t => t.RegionCode == regionCode && t.IndicatorCode == form.IndicatorCode, ct))
+            {
+                return Result.Conflict("Target untuk wilayah dan indikator ini baru saja dibuat oleh pengguna lain. Muat ulang untuk melihatnya, lalu ulangi perubahan Anda.");
+            }
+            path = new TargetPath { RegionCode = regionCode, IndicatorCode = form.IndicatorCode, BaselineSourceCode = "" };
+            db.TargetPaths.Add(path);
+        }
+        path.BaselineSourceCode = form.BaselineSourceCode;
+        path.BaselineYear = form.BaselineYear!.Value;
+        path.BaselineValue = form.BaselineValue!.Value;
+        path.Citation = form.Citation?.Trim() ?? "";
+        path.IsExample = form.IsExample;
+        // Years are matched by year, so no row ever has to move to a year another row holds.
+        var wanted = form.Years.ToDictionary(y => y.Year!.Value, y => y.Value!.Value);
+        foreach (var gone in path.Years.Where(y => !wanted.ContainsKey(y.Year)).ToList())
+        {
+            path.Years.Remove(gone);
+            db.Remove(gone);
+        }
+        foreach (var (year, value) in wanted)
+        {
+            if (path.Years.FirstOrDefault(y => y.Year == year) is { } kept)
+            {
+                kept.Value = value;
+            }
+            else
+            {
+                path.Years.Add(new TargetYear { Year = year, Value = value });
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogInformation("Target path {TargetPathId} not saved by {UserName}: changed or deleted by someone else meanwhile", path.Id, actor.UserName);
+            return Result.Conflict(Texts.ConcurrencyConflict);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Result.Conflict("Target untuk wilayah dan indikator ini baru saja dibuat oleh pengguna lain. Muat ulang untuk melihatnya, lalu ulangi perubahan Anda.");
+        }
+        logger.LogInformation("Target path {TargetPathId} of {Region} {Indicator} saved by {UserName}: baseline {Source} {Year} {Value}, {Years} yearly targets",
+            path.Id, path.RegionCode, path.IndicatorCode, actor.UserName, path.BaselineSourceCode, path.BaselineYear, path.BaselineValue, path.Years.Count);
+        return Result<int>.Ok(path.Id);
+    }
+
+    public async Task<Result> DeleteAsync(Actor actor, int id, uint version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var path = await db.TargetPaths.Include(t => t.Years).FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (path is null)
+        {
+            return Result.Fail("", Texts.NotFound);
+        }
+        access.DemandWriteFigures(actor, path.RegionCode);
+        db.Entry(path).Property(t => t.Version).OriginalValue = version;
+        db.TargetPaths.Remove(path);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict(Texts.ConcurrencyConflict);
+        }
+        logger.LogInformation("Target path {TargetPathId} of {Region} {Indicator} deleted by {UserName}", id, path.RegionCode, path.IndicatorCode, actor.UserName);
+        return Result.Ok;
+    }
+
+    private async Task<ErrorBag> ValidateAsync(AppDbContext db, TargetForm form, string regionCode, CancellationToken ct)
+    {
+        var errors = new ErrorBag();
+        var thisYear = clock.GetUtcNow().UtcDateTime.AddHours(8).Year;
+        if (!await db.Regions.AnyAsync(r => r.Code == regionCode, ct)) errors.Add(nameof(TargetForm.RegionCode), $"Wilayah dengan kode {regionCode} tidak ada.");
+        if (!await db.Indicators.AnyAsync(i => i.Code == form.IndicatorCode, ct)) errors.Add(nameof(TargetForm.IndicatorCode), "Indikator wajib dipilih.");
+        if (!await db.DataSources.AnyAsync(s => s.Code == form.BaselineSourceCode, ct)) errors.Add(nameof(TargetForm.BaselineSourceCode), "Sumber angka dasar wajib dipilih.");
+        if (form.BaselineYear is null) errors.Add(nameof(TargetForm.BaselineYear), "Tahun dasar wajib diisi.");
+        else if (form.BaselineYear < FigureRules.FirstYear || form.BaselineYear > thisYear) errors.Add(nameof(TargetForm.BaselineYear), $"Tahun dasar antara {FigureRules.FirstYear} dan {thisYear}.");
+        if (form.BaselineValue is null) errors.Add(nameof(TargetForm.BaselineValue), "Nilai dasar wajib diisi.");
+        else if (form.BaselineValue is not (>= 0 and <= 100)) errors.Add(nameof(TargetForm.BaselineValue), "Nilai dasar adalah persen antara 0 dan 100.");
+        if ((form.Citation?.Trim().Length ?? 0) > PrevalenceFigure.CitationMaxLength) errors.Add(nameof(TargetForm.Citation), Texts.TooLong(PrevalenceFigure.CitationMaxLength));
+
+        if (form.Years.Count == 0)
+        {
+            errors.Add(nameof(TargetForm.Years), "Isi paling sedikit satu target tahunan (atau pakai \"Isi garis lurus\").");
+        }
+        var seen = new HashSet<int>();
+        for (var i = 0; i < form.Years.Count; i++)
+        {
+            var row = form.Years[i];
+            if (row.Year is not { } year) errors.Add(TargetForm.YearField(i), "Tahun wajib diisi.");
+            else if (form.BaselineYear is { } b && year <= b) errors.Add(TargetForm.YearField(i), $"Tahun target harus sesudah tahun dasar ({b}).");
+            else if (year > LastYear) errors.Add(TargetForm.YearField(i), $"Tahun target paling lambat {LastYear}.");
+            else if (!seen.Add(year)) errors.Add(TargetForm.YearField(i), $"Tahun {year} sudah ada di baris lain.");
+            if (row.Value is null) errors.Add(TargetForm.ValueField(i), "Target wajib diisi.");
+            else if (row.Value is not (>= 0 and <= 100)) errors.Add(TargetForm.ValueField(i), "Target adalah persen antara 0 dan 100.");
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// The latest figure of one source series for the area, from the baseline year on: stored figures, or the
+    /// approved camat forms (only for someone whose scope covers the area).
+    /// </summary>
+    private async Task<LatestFigure?> LatestAsync(AppDbContext db, Actor actor, string regionCode, string indicatorCode, string sourceCode, int baselineYear, CancellationToken ct)
+    {
+        var source = await db.DataSources.AsNoTracking().FirstAsync(s => s.Code == sourceCode, ct);
+        if (source.Code == DataSource.CamatForms)
+        {
+            if (!access.CanReadRegion(actor, regionCode))
+            {
+                return null;
+            }
+            var point = (await PrevalenceService.FromApprovedFormsAsync(db, regionCode, indicatorCode, ct)).LastOrDefault(p => p.Year >= baselineYear);
+            return point is null ? null : new LatestFigure(point.Year, point.Month, point.Value, source.Code, source.Name, point.IsExample);
+        }
+        return await db.PrevalenceFigures.AsNoTracking()
+            .Where(f => f.RegionCode == regionCode && f.IndicatorCode == indicatorCode && f.SourceCode == sourceCode && f.Year >= baselineYear)
+            .OrderByDescending(f => f.Year).ThenByDescending(f => f.Month)
+            .Select(f => new LatestFigure(f.Year, f.Month, f.Value, source.Code, source.Name, f.IsExample))
+            .FirstOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using TppsPortal.Web.Tests.Infrastructure;
+
+namespace TppsPortal.Web.Tests.Http;
+
+/// <summary>The figure and target pages by plain URL: writers get the edit buttons, read-only roles do not, an Operator OPD is refused.</summary>
+public sealed class PrevalencePagesHttpTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task FiguresPage_ForAdminLutim_RendersWithAddAndImport()
+    {
+        using var client = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+
+        var response = await client.GetAsync("/prevalensi/angka");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<h1", html);
+        Assert.Contains("Angka prevalensi", html);
+        Assert.Contains("Tambah angka", html);
+        Assert.Contains("Impor CSV", html);
+    }
+
+    [Fact]
+    public async Task FiguresPage_ForPimpinan_HasNoEditButtons()
+    {
+        using var client = await HttpSignIn.SignedInClientAsync(portal, "pimpinan.lutim");
+
+        var html = await client.GetStringAsync("/prevalensi/angka");
+
+        Assert.Contains("Angka prevalensi", html);
+        Assert.DoesNotContain("Tambah angka", html);
+        Assert.DoesNotContain("Impor CSV", html);
+    }
+
+    [Fact]
+    public async Task TargetPage_ShowsTheLuwuTimurPathAndStatus_EditableForTheSecretariatOnly()
+    {
+        using var admin = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+        using var pimpinan = await HttpSignIn.SignedInClientAsync(portal, "pimpinan.lutim");
+
+        var adminHtml = await admin.GetStringAsync("/prevalensi/target");
+        var pimpinanHtml = await pimpinan.GetStringAsync("/prevalensi/target?wilayah=73.24&indikator=stunting");
+
+        Assert.Contains("Isi garis lurus", adminHtml);
+        Assert.Contains("Simpan target", adminHtml);
+        Assert.Contains("8,6 poin", adminHtml); // 22,6 % (SSGI 2022) to 14 % in 2024
+        Assert.Contains("4,3 poin", adminHtml);
+        Assert.Contains("RPJMN 2025-2029", adminHtml);
+        Assert.Contains("8,6 poin", pimpinanHtml);
+        Assert.Contains("22,6 %", pimpinanHtml);
+        Assert.DoesNotContain("Simpan target", pimpinanHtml);
+        Assert.DoesNotContain("Isi garis lurus", pimpinanHtml);
+    }
+
+    [Theory]
+    [InlineData("opd.dp2kb.lutim", "/prevalensi/angka")]
+    [InlineData("opd.dp2kb.lutim", "/prevalensi/target")]
+    [InlineData("admin.soppeng", "/prevalensi/target?wilayah=73.24")]
+    public async Task PagesOutsideTheRoleOrScope_AreRefused(string userName, string path)
+    {
+        using var client = await HttpSignIn.SignedInClientAsync(portal, userName);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Akses ditolak", await response.Content.ReadAsStringAsync());
+    }
+}
