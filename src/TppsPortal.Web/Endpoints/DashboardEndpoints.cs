@@ -20,6 +20,14 @@ public static class DashboardEndpoints
             return Results.File(DashboardCsv.Write(view), "text/csv; charset=utf-8", FileName(view, "csv"));
         }).RequireAuthorization();
 
+        app.MapGet("/dasbor/dasbor.pdf", async (HttpContext http, DashboardService dashboards, ILogger<DashboardService> logger, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            if (actor is null) return Results.Challenge();
+            var view = await dashboards.GetAsync(actor, QueryOf(http.Request), ct);
+            logger.LogInformation("Dashboard PDF of {RegionCode} downloaded by {UserName}", view.Area.Code, actor.UserName);
+            return Results.File(DashboardPdf.Render(view), "application/pdf", FileName(view, "pdf"));
+        }).RequireAuthorization();
         return app;
     }
 

@@ -50,6 +50,9 @@ internal sealed class ContentLayouter(PdfFonts fonts)
                 case ImageBlock i:
                     output.Add(LayoutImage(i, scope));
                     break;
+                case DrawingBlock d:
+                    output.Add(LayoutDrawing(d, scope));
+                    break;
                 case KeepTogetherBlock k:
                     LayoutKeepTogether(k, scope, output);
                     break;
@@ -77,6 +80,39 @@ internal sealed class ContentLayouter(PdfFonts fonts)
         var h = image.PixelHeight * scale;
         var x = AlignOffset(image.Align ?? scope.Align, scope.Width - w);
         return new OpsSlice([new PdfImageOp(x, 0, w, h, image.Data)], h);
+    }
+
+    /// <summary>A drawing is one slice (never split); its labels are measured here so that they can be anchored.</summary>
+    private OpsSlice LayoutDrawing(DrawingBlock block, LayoutScope scope)
+    {
+        var drawing = block.Drawing;
+        var x = AlignOffset(block.Align ?? TextAlign.Left, Math.Max(0, scope.Width - drawing.Width));
+        var ops = new PdfDrawOp[drawing.Items.Count];
+        for (var i = 0; i < ops.Length; i++)
+        {
+            ops[i] = drawing.Items[i] switch
+            {
+                DrawingItem.Shape shape => shape.Op,
+                DrawingItem.Label label => LabelOp(label, scope.Style),
+                var other => throw new NotSupportedException($"Unknown drawing item {other.GetType().Name}."),
+            };
+            ops[i] = ops[i].Translate(x, 0);
+        }
+        return new OpsSlice(ops, Math.Min(drawing.Height, MaxHeight));
+    }
+
+    private PdfTextOp LabelOp(DrawingItem.Label label, TextStyle defaultStyle)
+    {
+        var style = label.Style ?? defaultStyle;
+        var font = fonts.Font(style);
+        var width = font.Measure(label.Text);
+        var left = label.Align switch
+        {
+            TextAlign.Center => label.X - (width / 2),
+            TextAlign.Right => label.X - width,
+            _ => label.X,
+        };
+        return new PdfTextOp(left, label.Baseline, label.Text, style, width, font.Ascent, font.Descent);
     }
 
     private void LayoutKeepTogether(KeepTogetherBlock block, LayoutScope scope, List<Slice> output)

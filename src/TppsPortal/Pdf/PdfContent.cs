@@ -72,6 +72,21 @@ public sealed class PdfContent
     }
 
     /// <summary>
+    /// A vector drawing of <paramref name="width"/> x <paramref name="height"/> points (a chart), kept whole on
+    /// one page; see <see cref="PdfDrawing"/>. Positioned in the column by <paramref name="align"/>.
+    /// </summary>
+    public PdfContent Drawing(float width, float height, Action<PdfDrawing> build, TextAlign? align = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentNullException.ThrowIfNull(build);
+        var drawing = new PdfDrawing(width, height);
+        build(drawing);
+        Blocks.Add(new DrawingBlock(drawing, align));
+        return this;
+    }
+
+    /// <summary>
     /// Content kept on one page: if it does not fit in what is left of the page, it starts on the next
     /// (e.g. a signature block). Content taller than a whole page flows normally.
     /// </summary>

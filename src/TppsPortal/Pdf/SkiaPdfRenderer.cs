@@ -106,6 +106,40 @@ public static class SkiaPdfRenderer
                 }
 
                 break;
+            case PdfPathOp path:
+                stroke.Color = ToSkia(path.Color);
+                stroke.StrokeWidth = path.Width;
+                using (var skPath = new SKPath())
+                using (var dash = path.Dash is { } pattern ? SKPathEffect.CreateDash(pattern, 0) : null)
+                {
+                    skPath.MoveTo(path.Points[0].X, path.Points[0].Y);
+                    for (var p = 1; p < path.Points.Length; p++)
+                    {
+                        skPath.LineTo(path.Points[p].X, path.Points[p].Y);
+                    }
+                    stroke.PathEffect = dash;
+                    stroke.StrokeJoin = SKStrokeJoin.Round;
+                    canvas.DrawPath(skPath, stroke);
+                    stroke.PathEffect = null;
+                    stroke.StrokeJoin = SKStrokeJoin.Miter;
+                }
+
+                break;
+            case PdfCircleOp c:
+                if (c.Fill is { } circleFill)
+                {
+                    fill.Color = ToSkia(circleFill);
+                    canvas.DrawCircle(c.X, c.Y, c.Radius, fill);
+                }
+
+                if (c.Stroke is { } circleStroke && c.StrokeWidth > 0)
+                {
+                    stroke.Color = ToSkia(circleStroke);
+                    stroke.StrokeWidth = c.StrokeWidth;
+                    canvas.DrawCircle(c.X, c.Y, c.Radius, stroke);
+                }
+
+                break;
             case PdfImageOp i:
                 if (!images.TryGetValue(i.Data, out var image))
                 {
