@@ -2,7 +2,7 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|all]   (default all)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TPPS_REPO_ROOT"
@@ -26,6 +26,7 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 
 if [[ $what == all || $what == minutes ]]; then dotnet "$bench" minutes; fi
 if [[ $what == all || $what == camat-form ]]; then dotnet "$bench" camat-form; fi
+if [[ $what == all || $what == dashboard ]]; then dotnet "$bench" dashboard --regions ../shared/data/wilayah-kepmendagri-2025.csv; fi
 if [[ $what == all || $what == regions ]]; then
     csv="../shared/data/wilayah-kepmendagri-2025.csv"
     if [[ -f $csv ]]; then scripts/bench-import-regions.sh "$csv"; else warn "no $csv: region import benchmark skipped"; fi

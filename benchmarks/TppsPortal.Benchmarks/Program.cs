@@ -7,10 +7,13 @@ switch (which)
     case "minutes":
         await MinutesBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "dashboard":
+        await DashboardBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     case "camat-form":
         await CamatFormBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.WriteLine("usage: TppsPortal.Benchmarks minutes|camat-form [--iterations N]");
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes|camat-form|dashboard [--iterations N]");
         return 64;
 }

@@ -63,6 +63,15 @@ public static class DashboardCsv
             }
         }
 
+        if (view.IndicatorCode == "stunting")
+        {
+            // Indonesia's published series, as a reference beside the area's own (never part of its lines).
+            foreach (var (source, year, value) in NationalSeries.Stunting)
+            {
+                Line(csv, $"Nasional ({source})", "Rujukan nasional", year.ToString(CultureInfo.InvariantCulture), Num(value), "", "", source + " " + year.ToString(CultureInfo.InvariantCulture), "");
+            }
+        }
+
         if (view.Ranking is { } ranking)
         {
             csv.Append("\r\n");

@@ -17,7 +17,8 @@ public sealed class PrevalenceServiceTests(ServiceFixture fixture) : IClassFixtu
         var ssgi = series.Single(s => s.SourceCode == "SSGI");
         Assert.Equal([(2021, 25.41m), (2022, 26.9m)], ssgi.Points.Select(p => (p.Year, p.Value)));
         Assert.Equal(SourceKind.Survey, ssgi.Kind);
-        Assert.Equal(9.97m, Assert.Single(series.Single(s => s.SourceCode == "EPPGBM").Points).Value);
+        var weighing = series.Single(s => s.SourceCode == "EPPGBM").Points;
+        Assert.Equal([(2022, 8, 11.2m, true), (2023, 8, 9.97m, false)], weighing.Select(p => (p.Year, p.Month!.Value, p.Value, p.IsExample))); // Aug 2022: an example
         Assert.Equal(9.9m, Assert.Single(series.Single(s => s.SourceCode == "INTERVENSI").Points).Value);
         Assert.Equal(series.Count, series.Select(s => s.SourceCode).Distinct().Count());
         Assert.All(series, s => Assert.All(s.Points, p => Assert.Equal(s.Kind == SourceKind.Survey, p.Month is null)));

@@ -80,6 +80,7 @@ public sealed class DashboardHttpTests(PortalFactory portal) : IClassFixture<Por
         Assert.Contains(lines, l => l.StartsWith("SSGI;Survei;2022;22,6;", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Target;Jalur target;2024;14;", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Formulir kecamatan (portal ini);Rutin;", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Nasional (SSGI);Rujukan nasional;2022;21,6;", StringComparison.Ordinal));
         var ranking = lines.SkipWhile(l => !l.StartsWith("No;Kode;Kecamatan;", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
         Assert.Equal(11, ranking.Count); // every kecamatan of Luwu Timur, none of Soppeng
         Assert.All(ranking, l => Assert.Contains(";73.24.", l));

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TppsPortal.Accounts;
+using TppsPortal.Data;
+using TppsPortal.Prevalence;
+using TppsPortal.Regions;
+
+namespace TppsPortal.Benchmarks;
+
+/// <summary>
+/// Issue "Prevalence figures ... and the officials' dashboard": dashboard data at national scale. The official
+/// region list (83,762 villages in 7,285 kecamatan, 514 districts, 38 provinces; generated codes of the same
+/// shape when the file is missing) with 60 months of approved kecamatan forms, one row per village and month
+/// (about 5 million village rows), then the real <see cref="DashboardService"/> timed warm for a district and a
+/// province, and the national sum the same way. Needs TPPS_BENCH_PG (scripts/bench.sh sets it).
+///   dashboard [--regions FILE] [--months 60] [--iterations 30] [--keep]
+/// </summary>
+public static class DashboardBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var months = Stats.Option(args, "--months", 60);
+        var runs = Stats.Option(args, "--iterations", 30);
+        var keep = args.Contains("--keep");
+        var regionsFile = Value(args, "--regions") ?? Path.Combine("..", "shared", "data", "wilayah-kepmendagri-2025.csv");
+        var server = Environment.GetEnvironmentVariable("TPPS_BENCH_PG") ?? Environment.GetEnvironmentVariable("TPPS_TEST_PG")
+                     ?? throw new InvalidOperationException("Set TPPS_BENCH_PG to a PostgreSQL superuser connection string (scripts/bench.sh does).");
+        var database = "tpps_dash_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecuteAsync(server, "postgres", $"CREATE DATABASE {database}");
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
+        try
+        {
+            var services = new ServiceCollection()
+                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+                .AddHttpContextAccessor();
+            services.AddAuthentication();
+            services.AddTppsPortal(connection);
+            await using var provider = services.BuildServiceProvider();
+            var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+            var admin = new Actor("bench", "admin.sistem", Role.AdminSistem, null, null);
+
+            var clock = Stopwatch.StartNew();
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+                await db.Database.MigrateAsync();
+            }
+            if (File.Exists(regionsFile))
+            {
+                await using var csv = File.OpenRead(regionsFile);
+                var imported = await provider.GetRequiredService<RegionImporter>().ImportAsync(admin, csv);
+                if (!imported.Succeeded) throw new InvalidOperationException("Region import failed.");
+                Console.WriteLine($"regions: official list {regionsFile}, {imported.Added:N0} added in {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+            else
+            {
+                await ExecuteAsync(server, database, GeneratedRegionsSql);
+                Console.WriteLine($"regions: {regionsFile} not found, generated codes of the same shape in {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            // 60 months of approved forms for every kecamatan, one row per village, generated in the database.
+            clock.Restart();
+            await ExecuteAsync(server, database, PeriodsAndReportsSql(months));
+            var provinces = await ScalarListAsync(connection, "SELECT code FROM regions WHERE level = 1 ORDER BY code");
+            foreach (var province in provinces)
+            {
+                await ExecuteAsync(server, database, VillageRowsSql.Replace("{prefix}", province + ".", StringComparison.Ordinal));
+                Console.Write('.');
+            }
+            Console.WriteLine();
+            var generated = clock.Elapsed;
+            clock.Restart();
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+                await FormSummaries.RefreshAllAsync(db, CancellationToken.None);
+            }
+            var summarised = clock.Elapsed;
+            await ExecuteAsync(server, database, "VACUUM ANALYZE");
+
+            var counts = await ScalarListAsync(connection, """
+                SELECT format('%s provinces, %s districts, %s kecamatan, %s villages; %s periods, %s approved forms, %s village rows, %s summaries; database %s',
+                  (SELECT count(*) FROM regions WHERE level = 1), (SELECT count(*) FROM regions WHERE level = 2),
+                  (SELECT count(*) FROM regions WHERE level = 3), (SELECT count(*) FROM regions WHERE level IN (4, 5)),
+                  (SELECT count(*) FROM reporting_periods), (SELECT count(*) FROM kecamatan_reports WHERE status = 4),
+                  (SELECT count(*) FROM village_rows), (SELECT count(*) FROM form_summaries),
+                  pg_size_pretty(pg_database_size(current_database())))
+                """);
+            Console.WriteLine(counts[0]);
+            Console.WriteLine($"generated in {generated.TotalSeconds:0} s; summaries of all approved forms rebuilt in {summarised.TotalSeconds:0.0} s");
+
+            var dashboards = provider.GetRequiredService<DashboardService>();
+            var largestDistrict = (await ScalarListAsync(connection,
+                "SELECT parent_code FROM regions WHERE level = 3 GROUP BY parent_code ORDER BY count(*) DESC, parent_code LIMIT 1"))[0];
+            var largestProvince = (await ScalarListAsync(connection,
+                "SELECT left(code, 2) FROM regions WHERE level IN (4, 5) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"))[0];
+            var results = new List<Stats.Summary>();
+            async Task Measure(string label, string code)
+            {
+                var view = await dashboards.GetAsync(admin, new DashboardQuery(code));
+                var rows = view.Ranking?.Rows.Count ?? 0;
+                results.Add(await Stats.MeasureAsync($"{label} {code} {view.Area.Name} ({rows} ranked, {view.Series.Sum(s => s.Points.Count)} points)", 5, runs,
+                    () => dashboards.GetAsync(admin, new DashboardQuery(code))));
+            }
+            await Measure("district", "73.24");
+            await Measure("largest district", largestDistrict);
+            await Measure("province", "73");
+            await Measure("largest province", largestProvince);
+
+            // The nation: the portal has no national dashboard (Admin Sistem picks a province), so this times the
+            // query a national ranking would run: every approved form summary of the latest month and the one
+            // before, summed per province, the way the province view sums per district.
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                var latest = await db.FormSummaries.MaxAsync(s => s.PeriodKey);
+                results.Add(await Stats.MeasureAsync($"nation: form totals per province, two latest months ({latest})", 5, runs, async () =>
+                {
+                    await using var ctx = await factory.CreateDbContextAsync();
+                    _ = await ctx.FormSummaries.AsNoTracking()
+                        .Where(s => s.PeriodKey <= latest && s.PeriodKey >= latest - 1)
+                        .GroupBy(s => new { Province = s.KecamatanCode.Substring(0, 2), s.PeriodKey })
+                        .Select(g => new { g.Key.Province, g.Key.PeriodKey, Measured = g.Sum(s => s.Measured), Stunted = g.Sum(s => s.Stunted) })
+                        .ToListAsync();
+                }));
+            }
+
+            // The cost approval adds: one form's summary rebuilt inside the deciding transaction.
+            var reportId = int.Parse((await ScalarListAsync(connection,
+                $"SELECT min(r.id)::text FROM kecamatan_reports r WHERE r.kecamatan_code = (SELECT min(code) FROM regions WHERE parent_code = '{largestDistrict}' AND level = 3)"))[0],
+                System.Globalization.CultureInfo.InvariantCulture);
+            results.Add(await Stats.MeasureAsync($"summary of one approved form rebuilt (report {reportId})", 5, runs, async () =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await FormSummaries.RefreshAsync(db, reportId, CancellationToken.None);
+                await tx.CommitAsync();
+            }));
+
+            Console.WriteLine($"Dashboard at national scale, real PostgreSQL (database {database}), {Environment.ProcessorCount} cores");
+            Stats.Print(results);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (!keep)
+            {
+                await ExecuteAsync(server, "postgres", $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+        }
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string PeriodsAndReportsSql(int months) => $"""
+        INSERT INTO reporting_periods (district_code, year, month, is_weighing_month, deadline, refuse_late, is_open, opened_at, opened_by)
+        SELECT d.code, 2020 + (m - 1) / 12, (m - 1) % 12 + 1, (m - 1) % 12 + 1 IN (2, 8),
+               (make_date(2020 + (m - 1) / 12, (m - 1) % 12 + 1, 1) + interval '1 month 9 days')::date, false, false, now(), 'bench'
+        FROM regions d CROSS JOIN generate_series(1, {months}) m WHERE d.level = 2;
+
+        INSERT INTO kecamatan_reports (period_id, kecamatan_code, status, note, is_late, submitted_at, submitted_by,
+                                       decided_at, decided_by, is_example, created_at, updated_at)
+        SELECT p.id, k.code, 4, '', false, now(), 'bench', now(), 'bench', false, now(), now()
+        FROM regions k JOIN reporting_periods p ON p.district_code = k.parent_code
+        WHERE k.level = 3;
+        """;
+
+    // Deterministic pseudo-random counts per village and month: a village's own level of stunting (5-30 %)
+    // drifting down a little each month, measurement coverage 70-99 %.
+    private const string VillageRowsSql = """
+        INSERT INTO village_rows (report_id, village_code, toddlers_registered, toddlers_measured, severely_stunted, stunted,
+                                  wasted, underweight, comment, updated_at, updated_by)
+        SELECT r.id, v.code, reg, meas, (st * 0.25)::int, st - (st * 0.25)::int, (meas * (2 + h3 % 6) / 100), (meas * (5 + h3 % 10) / 100), '', now(), 'bench'
+        FROM kecamatan_reports r
+        JOIN reporting_periods p ON p.id = r.period_id
+        JOIN regions v ON v.parent_code = r.kecamatan_code AND v.level IN (4, 5)
+        CROSS JOIN LATERAL (SELECT abs(hashtext(v.code)) AS h1, abs(hashtext(v.code || ':' || r.id)) AS h3) h
+        CROSS JOIN LATERAL (SELECT 40 + h1 % 260 AS reg) a
+        CROSS JOIN LATERAL (SELECT reg * (70 + h3 % 30) / 100 AS meas) b
+        CROSS JOIN LATERAL (SELECT greatest(0, meas * (5 + h1 % 26 - (p.year - 2020) * 2 + h3 % 3) / 100) AS st) c
+        WHERE r.kecamatan_code LIKE '{prefix}%';
+        """;
+
+    // The same shape as the official list: 38 provinces, 514 districts, 7,285 kecamatan, 83,762 villages.
+    private const string GeneratedRegionsSql = """
+        INSERT INTO regions (code, name, level, parent_code, is_example, created_at, updated_at)
+        SELECT lpad((10 + p)::text, 2, '0'), 'Provinsi ' || p, 1, NULL, false, now(), now() FROM generate_series(1, 38) p;
+        INSERT INTO regions (code, name, level, parent_code, is_example, created_at, updated_at)
+        SELECT lpad((10 + 1 + (d - 1) % 38)::text, 2, '0') || '.' || lpad((1 + (d - 1) / 38)::text, 2, '0'), 'Kabupaten ' || d, 2,
+               lpad((10 + 1 + (d - 1) % 38)::text, 2, '0'), false, now(), now()
+        FROM generate_series(1, 514) d;
+        INSERT INTO regions (code, name, level, parent_code, is_example, created_at, updated_at)
+        SELECT d.code || '.' || lpad(k::text, 2, '0'), 'Kecamatan ' || d.code || '.' || k, 3, d.code, false, now(), now()
+        FROM (SELECT code, row_number() OVER (ORDER BY code) AS n FROM regions WHERE level = 2) d
+        CROSS JOIN LATERAL generate_series(1, 14 + CASE WHEN d.n <= 7285 - 514 * 14 THEN 1 ELSE 0 END) k;
+        INSERT INTO regions (code, name, level, parent_code, is_example, created_at, updated_at)
+        SELECT k.code || '.' || (2000 + v), 'Desa ' || k.code || '.' || v, 4, k.code, false, now(), now()
+        FROM (SELECT code, row_number() OVER (ORDER BY code) AS n FROM regions WHERE level = 3) k
+        CROSS JOIN LATERAL generate_series(1, 11 + CASE WHEN k.n <= 83762 - 7285 * 11 THEN 1 ELSE 0 END) v;
+        """;
+
+    private static async Task<List<string>> ScalarListAsync(string connection, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetValue(0).ToString()!);
+        }
+        return values;
+    }
+
+    private static async Task ExecuteAsync(string server, string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false, CommandTimeout = 0 }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+}
