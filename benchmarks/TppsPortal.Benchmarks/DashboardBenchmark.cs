@@ -16,7 +16,8 @@ namespace TppsPortal.Benchmarks;
 /// shape when the file is missing) with 60 months of approved kecamatan forms, one row per village and month
 /// (about 5 million village rows), then the real <see cref="DashboardService"/> timed warm for a district and a
 /// province, and the national sum the same way. Needs TPPS_BENCH_PG (scripts/bench.sh sets it).
-///   dashboard [--regions FILE] [--months 60] [--iterations 30] [--keep]
+///   dashboard [--regions FILE] [--months 60] [--iterations 30] [--keep] [--reuse DATABASE]
+/// (--keep leaves the database for EXPLAIN; --reuse measures a kept one again without generating.)
 /// </summary>
 public static class DashboardBenchmark
 {
@@ -28,8 +29,13 @@ public static class DashboardBenchmark
         var regionsFile = Value(args, "--regions") ?? Path.Combine("..", "shared", "data", "wilayah-kepmendagri-2025.csv");
         var server = Environment.GetEnvironmentVariable("TPPS_BENCH_PG") ?? Environment.GetEnvironmentVariable("TPPS_TEST_PG")
                      ?? throw new InvalidOperationException("Set TPPS_BENCH_PG to a PostgreSQL superuser connection string (scripts/bench.sh does).");
-        var database = "tpps_dash_" + Guid.NewGuid().ToString("N")[..8];
-        await ExecuteAsync(server, "postgres", $"CREATE DATABASE {database}");
+        var reuse = Value(args, "--reuse");
+        var database = reuse ?? "tpps_dash_" + Guid.NewGuid().ToString("N")[..8];
+        keep |= reuse is not null;
+        if (reuse is null)
+        {
+            await ExecuteAsync(server, "postgres", $"CREATE DATABASE {database}");
+        }
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
         try
         {
@@ -42,45 +48,15 @@ public static class DashboardBenchmark
             var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
             var admin = new Actor("bench", "admin.sistem", Role.AdminSistem, null, null);
 
-            var clock = Stopwatch.StartNew();
+            if (reuse is null)
+            {
+                await GenerateAsync(server, database, connection, provider, admin, regionsFile, months);
+            }
             await using (var db = await factory.CreateDbContextAsync())
             {
                 db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-                await db.Database.MigrateAsync();
+                await db.Database.MigrateAsync(); // a kept database gets the newer indexes too
             }
-            if (File.Exists(regionsFile))
-            {
-                await using var csv = File.OpenRead(regionsFile);
-                var imported = await provider.GetRequiredService<RegionImporter>().ImportAsync(admin, csv);
-                if (!imported.Succeeded) throw new InvalidOperationException("Region import failed.");
-                Console.WriteLine($"regions: official list {regionsFile}, {imported.Added:N0} added in {clock.Elapsed.TotalSeconds:0.0} s");
-            }
-            else
-            {
-                await ExecuteAsync(server, database, GeneratedRegionsSql);
-                Console.WriteLine($"regions: {regionsFile} not found, generated codes of the same shape in {clock.Elapsed.TotalSeconds:0.0} s");
-            }
-
-            // 60 months of approved forms for every kecamatan, one row per village, generated in the database.
-            clock.Restart();
-            await ExecuteAsync(server, database, PeriodsAndReportsSql(months));
-            var provinces = await ScalarListAsync(connection, "SELECT code FROM regions WHERE level = 1 ORDER BY code");
-            foreach (var province in provinces)
-            {
-                await ExecuteAsync(server, database, VillageRowsSql.Replace("{prefix}", province + ".", StringComparison.Ordinal));
-                Console.Write('.');
-            }
-            Console.WriteLine();
-            var generated = clock.Elapsed;
-            clock.Restart();
-            await using (var db = await factory.CreateDbContextAsync())
-            {
-                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-                await FormSummaries.RefreshAllAsync(db, CancellationToken.None);
-            }
-            var summarised = clock.Elapsed;
-            await ExecuteAsync(server, database, "VACUUM ANALYZE");
-
             var counts = await ScalarListAsync(connection, """
                 SELECT format('%s provinces, %s districts, %s kecamatan, %s villages; %s periods, %s approved forms, %s village rows, %s summaries; database %s',
                   (SELECT count(*) FROM regions WHERE level = 1), (SELECT count(*) FROM regions WHERE level = 2),
@@ -90,57 +66,7 @@ public static class DashboardBenchmark
                   pg_size_pretty(pg_database_size(current_database())))
                 """);
             Console.WriteLine(counts[0]);
-            Console.WriteLine($"generated in {generated.TotalSeconds:0} s; summaries of all approved forms rebuilt in {summarised.TotalSeconds:0.0} s");
-
-            var dashboards = provider.GetRequiredService<DashboardService>();
-            var largestDistrict = (await ScalarListAsync(connection,
-                "SELECT parent_code FROM regions WHERE level = 3 GROUP BY parent_code ORDER BY count(*) DESC, parent_code LIMIT 1"))[0];
-            var largestProvince = (await ScalarListAsync(connection,
-                "SELECT left(code, 2) FROM regions WHERE level IN (4, 5) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"))[0];
-            var results = new List<Stats.Summary>();
-            async Task Measure(string label, string code)
-            {
-                var view = await dashboards.GetAsync(admin, new DashboardQuery(code));
-                var rows = view.Ranking?.Rows.Count ?? 0;
-                results.Add(await Stats.MeasureAsync($"{label} {code} {view.Area.Name} ({rows} ranked, {view.Series.Sum(s => s.Points.Count)} points)", 5, runs,
-                    () => dashboards.GetAsync(admin, new DashboardQuery(code))));
-            }
-            await Measure("district", "73.24");
-            await Measure("largest district", largestDistrict);
-            await Measure("province", "73");
-            await Measure("largest province", largestProvince);
-
-            // The nation: the portal has no national dashboard (Admin Sistem picks a province), so this times the
-            // query a national ranking would run: every approved form summary of the latest month and the one
-            // before, summed per province, the way the province view sums per district.
-            await using (var db = await factory.CreateDbContextAsync())
-            {
-                var latest = await db.FormSummaries.MaxAsync(s => s.PeriodKey);
-                results.Add(await Stats.MeasureAsync($"nation: form totals per province, two latest months ({latest})", 5, runs, async () =>
-                {
-                    await using var ctx = await factory.CreateDbContextAsync();
-                    _ = await ctx.FormSummaries.AsNoTracking()
-                        .Where(s => s.PeriodKey <= latest && s.PeriodKey >= latest - 1)
-                        .GroupBy(s => new { Province = s.KecamatanCode.Substring(0, 2), s.PeriodKey })
-                        .Select(g => new { g.Key.Province, g.Key.PeriodKey, Measured = g.Sum(s => s.Measured), Stunted = g.Sum(s => s.Stunted) })
-                        .ToListAsync();
-                }));
-            }
-
-            // The cost approval adds: one form's summary rebuilt inside the deciding transaction.
-            var reportId = int.Parse((await ScalarListAsync(connection,
-                $"SELECT min(r.id)::text FROM kecamatan_reports r WHERE r.kecamatan_code = (SELECT min(code) FROM regions WHERE parent_code = '{largestDistrict}' AND level = 3)"))[0],
-                System.Globalization.CultureInfo.InvariantCulture);
-            results.Add(await Stats.MeasureAsync($"summary of one approved form rebuilt (report {reportId})", 5, runs, async () =>
-            {
-                await using var db = await factory.CreateDbContextAsync();
-                await using var tx = await db.Database.BeginTransactionAsync();
-                await FormSummaries.RefreshAsync(db, reportId, CancellationToken.None);
-                await tx.CommitAsync();
-            }));
-
-            Console.WriteLine($"Dashboard at national scale, real PostgreSQL (database {database}), {Environment.ProcessorCount} cores");
-            Stats.Print(results);
+            await MeasureAsync(database, connection, provider, factory, admin, runs);
         }
         finally
         {
@@ -150,6 +76,104 @@ public static class DashboardBenchmark
                 await ExecuteAsync(server, "postgres", $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
             }
         }
+    }
+
+    private static async Task GenerateAsync(string server, string database, string connection, ServiceProvider provider, Actor admin, string regionsFile, int months)
+    {
+        var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var clock = Stopwatch.StartNew();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.MigrateAsync();
+        }
+        if (File.Exists(regionsFile))
+        {
+            await using var csv = File.OpenRead(regionsFile);
+            var imported = await provider.GetRequiredService<RegionImporter>().ImportAsync(admin, csv);
+            if (!imported.Succeeded) throw new InvalidOperationException("Region import failed.");
+            Console.WriteLine($"regions: official list {regionsFile}, {imported.Added:N0} added in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        else
+        {
+            await ExecuteAsync(server, database, GeneratedRegionsSql);
+            Console.WriteLine($"regions: {regionsFile} not found, generated codes of the same shape in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        // 60 months of approved forms for every kecamatan, one row per village, generated in the database.
+        clock.Restart();
+        await ExecuteAsync(server, database, PeriodsAndReportsSql(months));
+        var provinces = await ScalarListAsync(connection, "SELECT code FROM regions WHERE level = 1 ORDER BY code");
+        foreach (var province in provinces)
+        {
+            await ExecuteAsync(server, database, VillageRowsSql.Replace("{prefix}", province + ".", StringComparison.Ordinal));
+            Console.Write('.');
+        }
+        Console.WriteLine();
+        var generated = clock.Elapsed;
+        clock.Restart();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await FormSummaries.RefreshAllAsync(db, CancellationToken.None);
+        }
+        var summarised = clock.Elapsed;
+        await ExecuteAsync(server, database, "VACUUM ANALYZE");
+
+        Console.WriteLine($"generated in {generated.TotalSeconds:0} s; summaries of all approved forms rebuilt in {summarised.TotalSeconds:0.0} s");
+    }
+
+    private static async Task MeasureAsync(string database, string connection, ServiceProvider provider, IDbContextFactory<AppDbContext> factory, Actor admin, int runs)
+    {
+        var dashboards = provider.GetRequiredService<DashboardService>();
+        var largestDistrict = (await ScalarListAsync(connection,
+            "SELECT parent_code FROM regions WHERE level = 3 GROUP BY parent_code ORDER BY count(*) DESC, parent_code LIMIT 1"))[0];
+        var largestProvince = (await ScalarListAsync(connection,
+            "SELECT left(code, 2) FROM regions WHERE level IN (4, 5) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"))[0];
+        var results = new List<Stats.Summary>();
+        async Task Measure(string label, string code)
+        {
+            var view = await dashboards.GetAsync(admin, new DashboardQuery(code));
+            var rows = view.Ranking?.Rows.Count ?? 0;
+            results.Add(await Stats.MeasureAsync($"{label} {code} {view.Area.Name} ({rows} ranked, {view.Series.Sum(s => s.Points.Count)} points)", 5, runs,
+                () => dashboards.GetAsync(admin, new DashboardQuery(code))));
+        }
+        await Measure("district", "73.24");
+        await Measure("largest district", largestDistrict);
+        await Measure("province", "73");
+        await Measure("largest province", largestProvince);
+
+        // The nation: the portal has no national dashboard (Admin Sistem picks a province), so this times the
+        // query a national ranking would run: every approved form summary of the latest month and the one
+        // before, summed per province, the way the province view sums per district.
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var latest = await db.FormSummaries.MaxAsync(s => s.PeriodKey);
+            results.Add(await Stats.MeasureAsync($"nation: form totals per province, two latest months ({latest})", 5, runs, async () =>
+            {
+                await using var ctx = await factory.CreateDbContextAsync();
+                _ = await ctx.FormSummaries.AsNoTracking()
+                    .Where(s => s.PeriodKey <= latest && s.PeriodKey >= latest - 1)
+                    .GroupBy(s => new { Province = s.KecamatanCode.Substring(0, 2), s.PeriodKey })
+                    .Select(g => new { g.Key.Province, g.Key.PeriodKey, Measured = g.Sum(s => s.Measured), Stunted = g.Sum(s => s.Stunted) })
+                    .ToListAsync();
+            }));
+        }
+
+        // The cost approval adds: one form's summary rebuilt inside the deciding transaction.
+        var reportId = int.Parse((await ScalarListAsync(connection,
+            $"SELECT min(r.id)::text FROM kecamatan_reports r WHERE r.kecamatan_code = (SELECT min(code) FROM regions WHERE parent_code = '{largestDistrict}' AND level = 3)"))[0],
+            System.Globalization.CultureInfo.InvariantCulture);
+        results.Add(await Stats.MeasureAsync($"summary of one approved form rebuilt (report {reportId})", 5, runs, async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await FormSummaries.RefreshAsync(db, reportId, CancellationToken.None);
+            await tx.CommitAsync();
+        }));
+
+        Console.WriteLine($"Dashboard at national scale, real PostgreSQL (database {database}), {Environment.ProcessorCount} cores");
+        Stats.Print(results);
     }
 
     private static string? Value(string[] args, string name)

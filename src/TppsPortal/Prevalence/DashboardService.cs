@@ -129,7 +129,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         if (periodKey is { } key && PrevalenceService.FormIndicators.Contains(indicator))
         {
             var summaries = await db.FormSummaries.AsNoTracking()
-                .Where(s => s.KecamatanCode.StartsWith(below) && s.PeriodKey <= key)
+                .Where(s => s.KecamatanCode.StartsWith(below) && s.PeriodKey <= key && s.PeriodKey >= key - ComparedBack)
                 .Select(s => new { s.KecamatanCode, s.PeriodKey, s.Measured, s.Registered, s.Stunted, s.Wasted, s.Underweight, s.VillagesReported, s.IsExample })
                 .ToListAsync(ct);
             var byKecamatan = summaries.ToLookup(s => s.KecamatanCode);
@@ -208,7 +208,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         if (periodKey is { } key && PrevalenceService.FormIndicators.Contains(indicator))
         {
             var grouped = await db.FormSummaries.AsNoTracking()
-                .Where(s => s.KecamatanCode.StartsWith(below) && s.PeriodKey <= key)
+                .Where(s => s.KecamatanCode.StartsWith(below) && s.PeriodKey <= key && s.PeriodKey >= key - ComparedBack)
                 .GroupBy(s => new { District = s.KecamatanCode.Substring(0, 5), s.PeriodKey })
                 .Select(g => new
                 {
@@ -255,6 +255,12 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         }).ToList();
         return new Ranking("Kabupaten/Kota", periodKey, Order(rows));
     }
+
+    /// <summary>
+    /// How far back (in yyyymm) a ranking looks for the previous figure to compare with: twelve months. An older
+    /// figure says little about this month, and reading only a year keeps a province's query small.
+    /// </summary>
+    private const int ComparedBack = 100;
 
     /// <summary>Highest prevalence first (the areas that lag), then those without a figure, by name.</summary>
     private static List<RankingRow> Order(List<RankingRow> rows) =>
