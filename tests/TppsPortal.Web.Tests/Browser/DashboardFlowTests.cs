@@ -20,7 +20,7 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
         try
         {
             await BrowserSession.SignInAsync(page, "pimpinan.lutim", PortalFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Dasbor" }).ClickAsync();
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigasi utama" }).GetByRole(AriaRole.Link, new() { Name = "Dasbor", Exact = true }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/dasbor"));
             await BrowserSession.WaitInteractiveAsync(page);
 
@@ -61,6 +61,31 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
         {
             await BrowserSession.ScreenshotAsync(page, "dashboard-flow-failure");
             throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+    [Fact]
+    public async Task CamatMalili_OnAPhone_SeesTheKecamatansOwnDashboardWithoutSidewaysScrolling()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+            await page.GotoAsync("/dasbor");
+            await BrowserSession.WaitInteractiveAsync(page);
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dasbor Kecamatan Malili", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("trend-chart")).ToBeVisibleAsync();
+            var codes = await page.GetByTestId("ranking-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.code)");
+            Assert.NotEmpty(codes);
+            Assert.All(codes, code => Assert.StartsWith("73.24.04.", code));
+            // The wide ranking scrolls inside its own box; the page itself does not move sideways.
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 1, $"the page is {overflow} px wider than the phone");
+            await BrowserSession.ScreenshotAsync(page, "dashboard-camat-malili-360");
         }
         finally
         {
