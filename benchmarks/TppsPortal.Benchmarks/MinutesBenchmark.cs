@@ -37,6 +37,13 @@ public static class MinutesBenchmark
         var pdf = MinutesPdfRenderer.Render(doc);
         Directory.CreateDirectory("artifacts");
         await File.WriteAllBytesAsync("artifacts/bench-minutes-skia.pdf", pdf);
+        if (args.Contains("--skia-only"))
+        {
+            // Quick iterations on the renderer: no browser.
+            Console.WriteLine($"Skia PDF {pdf.Length / 1024} KB ({pdf.Length} bytes); {Environment.ProcessorCount} cores");
+            Stats.Print([skia, layout]);
+            return;
+        }
 
         var html = await RenderHtmlAsync(doc);
         using var playwright = await Playwright.CreateAsync();

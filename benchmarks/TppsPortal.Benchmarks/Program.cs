@@ -14,6 +14,6 @@ switch (which)
         await CamatFormBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.WriteLine("usage: TppsPortal.Benchmarks minutes|camat-form|dashboard [--iterations N]");
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dashboard [--iterations N] [--keep] [--reuse DB]");
         return 64;
 }
