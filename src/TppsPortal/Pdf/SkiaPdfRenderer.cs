@@ -44,10 +44,11 @@ public static class SkiaPdfRenderer
                 ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
             using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
             using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke };
+            var glyphCache = new GlyphCache();
             foreach (var page in layout.Pages)
             {
                 var canvas = document.BeginPage(layout.PageSize.Width, layout.PageSize.Height);
-                using var text = new TextBatch(canvas, fill);
+                using var text = new TextBatch(canvas, fill, glyphCache);
                 foreach (var op in page.Operations)
                 {
                     if (op is PdfTextOp t)
@@ -161,11 +162,21 @@ public static class SkiaPdfRenderer
     /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
     /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
     /// </summary>
-    /// <summary>Collects consecutive text runs of one colour into a text blob and draws it with one call.</summary>
-    private sealed class TextBatch(SKCanvas canvas, SKPaint fill) : IDisposable
+    /// <summary>
+    /// Collects consecutive text runs of one colour into a text blob and draws it with one call. Consecutive
+    /// runs on one baseline in one font (the words of a stretched line, the cells of a table row) become one
+    /// positioned run: Skia's PDF backend pays per run (a BT/ET block, font selection, a glyph cache lookup),
+    /// so fewer, longer runs are cheaper and the content stream is smaller.
+    /// </summary>
+    private sealed class TextBatch(SKCanvas canvas, SKPaint fill, GlyphCache glyphCache) : IDisposable
     {
         private readonly SKTextBlobBuilder _builder = new();
+        private readonly List<ushort> _glyphs = [];
+        private readonly List<float> _xs = [];
         private PdfColor? _color;
+        private SKFont? _font;
+        private float _baseline;
+        private float _end;
         private int _runs;
 
         public void Add(PdfTextOp op, SKFont font)
@@ -175,18 +186,43 @@ public static class SkiaPdfRenderer
                 Flush();
             }
             _color = op.Style.Color;
-            var glyphs = font.GetGlyphs(op.Text);
-            if (glyphs.Length == 0)
+            var shaped = glyphCache.Get(op.Text, font);
+            if (shaped.Glyphs.Length == 0)
             {
                 return;
             }
-            var run = _builder.AllocateRun(font, glyphs.Length, op.X, op.Baseline);
-            run.SetGlyphs(glyphs);
+
+            if (_glyphs.Count > 0 && (!ReferenceEquals(font, _font) || op.Baseline != _baseline || op.X < _end))
+            {
+                EndRun();
+            }
+            _font = font;
+            _baseline = op.Baseline;
+            _glyphs.AddRange(shaped.Glyphs);
+            foreach (var offset in shaped.Offsets)
+            {
+                _xs.Add(op.X + offset);
+            }
+            _end = op.X + shaped.Width;
+        }
+
+        private void EndRun()
+        {
+            if (_glyphs.Count == 0)
+            {
+                return;
+            }
+            var run = _builder.AllocateHorizontalRun(_font!, _glyphs.Count, _baseline);
+            run.SetGlyphs(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_glyphs));
+            run.SetPositions(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_xs));
+            _glyphs.Clear();
+            _xs.Clear();
             _runs++;
         }
 
         public void Flush()
         {
+            EndRun();
             if (_runs == 0)
             {
                 return;
@@ -202,6 +238,33 @@ public static class SkiaPdfRenderer
 
         public void Dispose() => _builder.Dispose();
     }
+
+    /// <summary>Glyph ids and pen offsets per distinct string and font, for one document (table cells repeat).</summary>
+    private sealed class GlyphCache
+    {
+        private readonly Dictionary<(string Text, SKFont Font), Shaped> _cache = [];
+
+        public Shaped Get(string text, SKFont font)
+        {
+            if (_cache.TryGetValue((text, font), out var shaped))
+            {
+                return shaped;
+            }
+            var glyphs = font.GetGlyphs(text);
+            var widths = font.GetGlyphWidths(glyphs);
+            var offsets = new float[glyphs.Length];
+            var x = 0f;
+            for (var i = 0; i < glyphs.Length; i++)
+            {
+                offsets[i] = x;
+                x += widths[i];
+            }
+            _cache[(text, font)] = shaped = new Shaped(glyphs, offsets, x);
+            return shaped;
+        }
+    }
+
+    private sealed record Shaped(ushort[] Glyphs, float[] Offsets, float Width);
 
     private sealed class DrawingFonts : IDisposable
     {
