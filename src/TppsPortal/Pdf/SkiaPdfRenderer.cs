@@ -164,19 +164,17 @@ public static class SkiaPdfRenderer
     /// </summary>
     /// <summary>
     /// Collects consecutive text runs of one colour into a text blob and draws it with one call. Consecutive
-    /// runs on one baseline in one font (the words of a stretched line, the cells of a table row) become one
+    /// runs in one font (the words of a stretched line, the lines of a paragraph or a table cell) become one
     /// positioned run: Skia's PDF backend pays per run (a BT/ET block, font selection, a glyph cache lookup),
-    /// so fewer, longer runs are cheaper and the content stream is smaller.
+    /// so fewer, longer runs are cheaper and the content stream is smaller. The order of the text is kept.
     /// </summary>
     private sealed class TextBatch(SKCanvas canvas, SKPaint fill, GlyphCache glyphCache) : IDisposable
     {
         private readonly SKTextBlobBuilder _builder = new();
         private readonly List<ushort> _glyphs = [];
-        private readonly List<float> _xs = [];
+        private readonly List<SKPoint> _points = [];
         private PdfColor? _color;
         private SKFont? _font;
-        private float _baseline;
-        private float _end;
         private int _runs;
 
         public void Add(PdfTextOp op, SKFont font)
@@ -192,18 +190,16 @@ public static class SkiaPdfRenderer
                 return;
             }
 
-            if (_glyphs.Count > 0 && (!ReferenceEquals(font, _font) || op.Baseline != _baseline || op.X < _end))
+            if (_glyphs.Count > 0 && !ReferenceEquals(font, _font))
             {
                 EndRun();
             }
             _font = font;
-            _baseline = op.Baseline;
             _glyphs.AddRange(shaped.Glyphs);
             foreach (var offset in shaped.Offsets)
             {
-                _xs.Add(op.X + offset);
+                _points.Add(new SKPoint(op.X + offset, op.Baseline));
             }
-            _end = op.X + shaped.Width;
         }
 
         private void EndRun()
@@ -212,11 +208,11 @@ public static class SkiaPdfRenderer
             {
                 return;
             }
-            var run = _builder.AllocateHorizontalRun(_font!, _glyphs.Count, _baseline);
+            var run = _builder.AllocatePositionedRun(_font!, _glyphs.Count);
             run.SetGlyphs(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_glyphs));
-            run.SetPositions(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_xs));
+            run.SetPositions(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_points));
             _glyphs.Clear();
-            _xs.Clear();
+            _points.Clear();
             _runs++;
         }
 
