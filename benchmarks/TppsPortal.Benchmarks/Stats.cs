@@ -67,7 +67,7 @@ public static class Stats
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
-            Console.WriteLine($"| {r.Name} | {r.Runs} | {r.MedianMs:0.0} | {r.MinMs:0.0} | {r.P90Ms:0.0} | {r.CpuMedianMs:0.0} |");
+            Console.WriteLine($"| {r.Name} | {r.Runs} | {r.MedianMs:0.0} | {r.MinMs:0.0} | {r.P90Ms:0.0} | {(double.IsNaN(r.CpuMedianMs) ? "n/a" : r.CpuMedianMs.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))} |");
         }
     }
 }
