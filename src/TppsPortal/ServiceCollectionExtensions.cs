@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.PrevalenceService>();
         services.AddScoped<Prevalence.FigureImporter>();
         services.AddScoped<Prevalence.TargetService>();
+        services.AddScoped<Prevalence.CatalogService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

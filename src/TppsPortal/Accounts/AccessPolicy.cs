@@ -107,6 +107,15 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandWriteFigures(Actor actor, string regionCode) =>
         Demand(CanWriteFigures(actor, regionCode), actor, "mengubah angka prevalensi", regionCode);
 
+    /// <summary>
+    /// The indicator and source lists are shared by every district (a figure of SSGI means the same survey
+    /// everywhere), so only Admin Sistem changes them; everyone who reads figures reads them.
+    /// </summary>
+    public bool CanManageCatalog(Actor actor) => actor.Role == Role.AdminSistem;
+
+    public void DemandManageCatalog(Actor actor) =>
+        Demand(CanManageCatalog(actor), actor, "mengubah daftar indikator dan sumber data", "semua");
+
     // ----- agencies -----
 
     /// <summary>Agencies of the actor's scope and of the regions above it (district OPD for a camat, provincial bodies).</summary>

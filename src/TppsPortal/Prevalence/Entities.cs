@@ -14,9 +14,13 @@ public enum SourceKind
 /// <summary>What is measured: stunting, wasting, underweight, overweight (a list; more can be added).</summary>
 public sealed class Indicator
 {
+    public const int CodeMaxLength = 30;
+    public const int NameMaxLength = 100;
+
     public required string Code { get; set; }
     public required string Name { get; set; }
     public int SortOrder { get; set; }
+    public uint Version { get; set; }
 }
 
 /// <summary>Where a figure comes from. Surveys report a year, routine sources a month.</summary>
@@ -24,12 +28,15 @@ public sealed class DataSource
 {
     /// <summary>The source of figures that come from approved camat forms of this portal.</summary>
     public const string CamatForms = "FORM";
+    public const int CodeMaxLength = 30;
+    public const int NameMaxLength = 150;
 
     public required string Code { get; set; }
     public required string Name { get; set; }
     public SourceKind Kind { get; set; }
     public bool IsMonthly { get; set; }
     public int SortOrder { get; set; }
+    public uint Version { get; set; }
 }
 
 /// <summary>A published or entered figure: area (any level), indicator, source, period, value in percent.</summary>
@@ -89,8 +96,9 @@ public sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
     {
         builder.ToTable("indicators");
         builder.HasKey(i => i.Code);
-        builder.Property(i => i.Code).HasMaxLength(30);
-        builder.Property(i => i.Name).HasMaxLength(100);
+        builder.Property(i => i.Code).HasMaxLength(Indicator.CodeMaxLength);
+        builder.Property(i => i.Name).HasMaxLength(Indicator.NameMaxLength);
+        builder.Property(i => i.Version).IsRowVersion();
         builder.HasData(
             new Indicator { Code = "stunting", Name = "Stunting (pendek dan sangat pendek)", SortOrder = 1 },
             new Indicator { Code = "wasting", Name = "Wasting (gizi kurang)", SortOrder = 2 },
@@ -105,8 +113,9 @@ public sealed class DataSourceConfiguration : IEntityTypeConfiguration<DataSourc
     {
         builder.ToTable("data_sources");
         builder.HasKey(s => s.Code);
-        builder.Property(s => s.Code).HasMaxLength(30);
-        builder.Property(s => s.Name).HasMaxLength(150);
+        builder.Property(s => s.Code).HasMaxLength(DataSource.CodeMaxLength);
+        builder.Property(s => s.Name).HasMaxLength(DataSource.NameMaxLength);
+        builder.Property(s => s.Version).IsRowVersion();
         builder.Property(s => s.Kind).HasConversion<short>();
         builder.HasData(
             new DataSource { Code = "RISKESDAS", Name = "Riskesdas", Kind = SourceKind.Survey, SortOrder = 1 },

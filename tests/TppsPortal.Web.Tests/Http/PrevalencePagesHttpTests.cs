@@ -53,9 +53,32 @@ public sealed class PrevalencePagesHttpTests(PortalFactory portal) : IClassFixtu
         Assert.DoesNotContain("Isi garis lurus", pimpinanHtml);
     }
 
+    [Fact]
+    public async Task CatalogPage_ListsIndicatorsAndSources_EditableForAdminSistemOnly()
+    {
+        using var sistem = await HttpSignIn.SignedInClientAsync(portal, "admin.sistem");
+        using var lutim = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+
+        var sistemHtml = await sistem.GetStringAsync("/prevalensi/referensi");
+        var lutimHtml = await lutim.GetStringAsync("/prevalensi/referensi");
+
+        foreach (var html in new[] { sistemHtml, lutimHtml })
+        {
+            Assert.Contains("Indikator dan sumber data", html);
+            Assert.Contains("Stunting (pendek dan sangat pendek)", html);
+            Assert.Contains("e-PPGBM (penimbangan)", html);
+            Assert.Contains("Rutin, per bulan", html);
+        }
+        Assert.Contains("Tambah indikator", sistemHtml);
+        Assert.Contains("Tambah sumber", sistemHtml);
+        Assert.DoesNotContain("Tambah indikator", lutimHtml);
+        Assert.Contains("Hanya Admin Sistem yang dapat mengubah daftar ini.", lutimHtml);
+    }
+
     [Theory]
     [InlineData("opd.dp2kb.lutim", "/prevalensi/angka")]
     [InlineData("opd.dp2kb.lutim", "/prevalensi/target")]
+    [InlineData("opd.dp2kb.lutim", "/prevalensi/referensi")]
     [InlineData("admin.soppeng", "/prevalensi/target?wilayah=73.24")]
     public async Task PagesOutsideTheRoleOrScope_AreRefused(string userName, string path)
     {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TppsPortal.Data;
 
+#nullable disable
 
 namespace TppsPortal.Data.Migrations
 {
@@ -941,6 +942,12 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sort_order");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Code")
                         .HasName("pk_data_sources");
 
@@ -953,7 +960,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = false,
                             Kind = (short)1,
                             Name = "Riskesdas",
-                            SortOrder = 1
+                            SortOrder = 1,
+                            Version = 0u
                         },
                         new
                         {
@@ -961,7 +969,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = false,
                             Kind = (short)1,
                             Name = "SSGBI",
-                            SortOrder = 2
+                            SortOrder = 2,
+                            Version = 0u
                         },
                         new
                         {
@@ -969,7 +978,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = false,
                             Kind = (short)1,
                             Name = "SSGI",
-                            SortOrder = 3
+                            SortOrder = 3,
+                            Version = 0u
                         },
                         new
                         {
@@ -977,7 +987,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = false,
                             Kind = (short)1,
                             Name = "SKI",
-                            SortOrder = 4
+                            SortOrder = 4,
+                            Version = 0u
                         },
                         new
                         {
@@ -985,7 +996,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = true,
                             Kind = (short)2,
                             Name = "e-PPGBM (penimbangan)",
-                            SortOrder = 5
+                            SortOrder = 5,
+                            Version = 0u
                         },
                         new
                         {
@@ -993,7 +1005,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = true,
                             Kind = (short)2,
                             Name = "Intervensi serentak",
-                            SortOrder = 6
+                            SortOrder = 6,
+                            Version = 0u
                         },
                         new
                         {
@@ -1001,7 +1014,8 @@ namespace TppsPortal.Data.Migrations
                             IsMonthly = true,
                             Kind = (short)2,
                             Name = "Formulir kecamatan (portal ini)",
-                            SortOrder = 7
+                            SortOrder = 7,
+                            Version = 0u
                         });
                 });
 
@@ -1085,6 +1099,12 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sort_order");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Code")
                         .HasName("pk_indicators");
 
@@ -1095,25 +1115,29 @@ namespace TppsPortal.Data.Migrations
                         {
                             Code = "stunting",
                             Name = "Stunting (pendek dan sangat pendek)",
-                            SortOrder = 1
+                            SortOrder = 1,
+                            Version = 0u
                         },
                         new
                         {
                             Code = "wasting",
                             Name = "Wasting (gizi kurang)",
-                            SortOrder = 2
+                            SortOrder = 2,
+                            Version = 0u
                         },
                         new
                         {
                             Code = "underweight",
                             Name = "Underweight (berat badan kurang)",
-                            SortOrder = 3
+                            SortOrder = 3,
+                            Version = 0u
                         },
                         new
                         {
                             Code = "overweight",
                             Name = "Overweight (gizi lebih)",
-                            SortOrder = 4
+                            SortOrder = 4,
+                            Version = 0u
                         });
                 });
 
