@@ -6,7 +6,7 @@ namespace TppsPortal.Prevalence;
 
 /// <summary>
 /// What the dashboard shows, as CSV for a spreadsheet: the headline, every point of every series (one source per
-/// row, never merged), the target path, and the ranking. Semicolon-separated with a decimal comma and a UTF-8
+/// row, never merged), the target path, the ranking, data completeness and the overdue follow-up actions per agency. Semicolon-separated with a decimal comma and a UTF-8
 /// byte order mark, which is what a spreadsheet set to Indonesian opens without an import wizard.
 /// </summary>
 public static class DashboardCsv
@@ -99,10 +99,29 @@ public static class DashboardCsv
                     r.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => "" }, string.Join(", ", notes));
             }
         }
+        if (view.Completeness is { } c)
+        {
+            csv.Append("\r\n");
+            Line(csv, $"Kelengkapan formulir kecamatan, {c.Period}");
+            Line(csv, "Kecamatan", "Disetujui", "Diajukan", "Dikembalikan", "Draf", "Belum dimulai", "Terlambat");
+            Line(csv, Int(c.Total), Int(c.Approved), Int(c.Submitted), Int(c.Returned), Int(c.Draft), Int(c.NotStarted), Int(c.Late));
+        }
+        if (view.Overdue.Count > 0)
+        {
+            csv.Append("\r\n");
+            Line(csv, "Tindak lanjut terlambat per instansi");
+            Line(csv, "Instansi", "Singkatan", "Wilayah", "Jumlah", "Batas waktu terlama");
+            foreach (var o in view.Overdue)
+            {
+                Line(csv, o.AgencyName, o.ShortName, o.RegionName, Int(o.Count), IndonesianFormat.Date(o.OldestDue));
+            }
+        }
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
     }
 
     private static string Title(AreaRef area) => area.Level == Regions.RegionLevel.Kecamatan ? $"Kecamatan {area.Name}" : area.Name;
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Num(decimal? value) => value?.ToString("0.##", Numbers) ?? "";
 

@@ -351,8 +351,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             _ => actions.Where(a => a.Meeting!.RegionCode == code || (a.AreaCode != null && (a.AreaCode == code || a.AreaCode.StartsWith(below)))),
         };
         var overdue = await actions
-            .GroupBy(a => new { a.ResponsibleAgencyId, a.ResponsibleAgency!.Name })
-            .Select(g => new { g.Key.ResponsibleAgencyId, g.Key.Name, Count = g.Count(), Oldest = g.Min(a => a.DueDate) })
+            .GroupBy(a => new { a.ResponsibleAgencyId, a.ResponsibleAgency!.Name, a.ResponsibleAgency.ShortName, a.ResponsibleAgency.RegionCode })
+            .Select(g => new { g.Key.ResponsibleAgencyId, g.Key.Name, g.Key.ShortName, g.Key.RegionCode, Count = g.Count(), Oldest = g.Min(a => a.DueDate) })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Oldest)
             .Take(10)
             .ToListAsync(ct);
@@ -365,11 +365,11 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(m => new { m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode }).ToListAsync(ct);
         var upcoming = await meetings.Where(m => m.Date > today).OrderBy(m => m.Date).Take(4)
             .Select(m => new { m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode }).ToListAsync(ct);
-        var regionCodes = recent.Concat(upcoming).Select(m => m.RegionCode).Distinct().ToList();
+        var regionCodes = recent.Concat(upcoming).Select(m => m.RegionCode).Concat(overdue.Select(o => o.RegionCode)).Distinct().ToList();
         var regionNames = await db.Regions.Where(r => regionCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         MeetingItem Item(int id, string title, MeetingKind kind, DateOnly date, MeetingStatus status, string region) =>
             new(id, title, kind.Display(), date, status.Display(), regionNames.GetValueOrDefault(region, region));
-        return (overdue.Select(o => new AgencyOverdue(o.ResponsibleAgencyId, o.Name, o.Count, o.Oldest)).ToList(),
+        return (overdue.Select(o => new AgencyOverdue(o.ResponsibleAgencyId, o.Name, o.ShortName, regionNames.GetValueOrDefault(o.RegionCode, o.RegionCode), o.Count, o.Oldest)).ToList(),
             recent.Select(m => Item(m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode)).ToList(),
             upcoming.Select(m => Item(m.Id, m.Title, m.Kind, m.Date, m.Status, m.RegionCode)).ToList());
     }

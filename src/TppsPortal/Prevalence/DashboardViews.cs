@@ -90,7 +90,8 @@ public sealed record Completeness(string Period, int Total, int NotStarted, int 
     public decimal Percent => Total == 0 ? 0 : Math.Round(Approved * 100m / Total, 0);
 }
 
-public sealed record AgencyOverdue(int AgencyId, string AgencyName, int Count, DateOnly OldestDue);
+/// <summary>Overdue actions of one agency; <see cref="RegionName"/> tells apart the same office of two districts on a province's dashboard.</summary>
+public sealed record AgencyOverdue(int AgencyId, string AgencyName, string ShortName, string RegionName, int Count, DateOnly OldestDue);
 
 public sealed record MeetingItem(int Id, string Title, string Kind, DateOnly Date, string Status, string RegionName);
 

@@ -193,6 +193,9 @@ public sealed class DashboardServiceTests(ServiceFixture fixture) : IClassFixtur
         Assert.NotEmpty(expected);
         Assert.Equal(Math.Min(10, expected.Count), view.Overdue.Count);
         Assert.All(view.Overdue, o => Assert.Equal(expected.Single(e => e.Key == o.AgencyId).Count, o.Count));
+        var agencies = await db.Agencies.Where(a => view.Overdue.Select(o => o.AgencyId).Contains(a.Id)).ToDictionaryAsync(a => a.Id);
+        Assert.All(view.Overdue, o => Assert.Equal(agencies[o.AgencyId].ShortName, o.ShortName));
+        Assert.All(view.Overdue, o => Assert.Equal("Kabupaten Luwu Timur", o.RegionName));
         Assert.All(view.RecentMeetings, m => Assert.True(m.Date <= view.Today));
         Assert.All(view.UpcomingMeetings, m => Assert.True(m.Date > view.Today));
     }

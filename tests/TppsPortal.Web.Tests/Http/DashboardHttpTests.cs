@@ -98,5 +98,11 @@ public sealed class DashboardHttpTests(PortalFactory portal) : IClassFixture<Por
         var soppeng = Assert.Single(lines, l => l.Contains(";73.12;Kabupaten Soppeng;", StringComparison.Ordinal));
         Assert.Contains(";22,6;SSGI 2022;", lutim); // the latest survey beside the forms
         Assert.Contains(";26,9;SSGI 2022;", soppeng);
+        // What the side panels show: the forms of both districts, and overdue actions told apart by district.
+        var completeness = lines.SkipWhile(l => !l.StartsWith("Kecamatan;Disetujui;", StringComparison.Ordinal)).Skip(1).First();
+        Assert.StartsWith("19;", completeness); // 11 kecamatan of Luwu Timur and 8 of Soppeng
+        var overdue = lines.SkipWhile(l => !l.StartsWith("Instansi;Singkatan;Wilayah;", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Contains(overdue, l => l.Contains(";Dinkes;Kabupaten Luwu Timur;", StringComparison.Ordinal));
+        Assert.Contains(overdue, l => l.Contains(";Dinkes;Kabupaten Soppeng;", StringComparison.Ordinal));
     }
 }
