@@ -180,19 +180,14 @@ public sealed class ActionService(
     public async Task<IReadOnlyList<AttendanceRate>> AttendanceRatesAsync(Actor actor, string? districtCode, DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var meetings = access.ReadableMeetings(actor, db.Meetings.AsNoTracking()).Where(m => m.Status != MeetingStatus.Direncanakan);
-        if (!string.IsNullOrWhiteSpace(districtCode))
-        {
-            var below = districtCode + ".";
-            meetings = meetings.Where(m => m.RegionCode == districtCode || m.RegionCode.StartsWith(below));
-        }
+        var meetings = HeldMeetings(db, actor, districtCode);
         if (from is { } f) meetings = meetings.Where(m => m.Date >= f);
         if (to is { } t) meetings = meetings.Where(m => m.Date <= t);
         var rows = await meetings.SelectMany(m => m.Invitations)
-            .GroupBy(i => new { i.AgencyId, i.Agency!.ShortName, i.Agency.Name })
+            .GroupBy(i => new { i.AgencyId, i.Agency!.ShortName, i.Agency.Name, RegionName = i.Agency.Region!.Name })
             .Select(g => new
             {
-                g.Key.AgencyId, g.Key.ShortName, g.Key.Name,
+                g.Key.AgencyId, g.Key.ShortName, g.Key.Name, g.Key.RegionName,
                 Invited = g.Count(),
                 Present = g.Count(i => i.Attendance == AttendanceStatus.Hadir),
                 Represented = g.Count(i => i.Attendance == AttendanceStatus.Diwakili),
@@ -200,8 +195,30 @@ public sealed class ActionService(
                 NotRecorded = g.Count(i => i.Attendance == AttendanceStatus.BelumDicatat),
             })
             .ToListAsync(ct);
-        return rows.Select(r => new AttendanceRate(r.AgencyId, $"{r.Name} ({r.ShortName})", r.Invited, r.Present, r.Represented, r.Absent, r.NotRecorded))
+        // Across districts, the same office appears once per district ("Dinas Kesehatan" of Luwu Timur and of
+        // Soppeng): those names get their region so the rows can be told apart.
+        var shared = rows.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return rows.Select(r => new AttendanceRate(r.AgencyId, shared.Contains(r.Name) ? $"{r.Name} ({r.ShortName}), {r.RegionName}" : $"{r.Name} ({r.ShortName})", r.Invited, r.Present, r.Represented, r.Absent, r.NotRecorded))
             .OrderBy(r => r.Rate ?? 101).ThenBy(r => r.Agency).ToList();
+    }
+
+    /// <summary>The years with held meetings that the attendance rates can be read for, newest first.</summary>
+    public async Task<IReadOnlyList<int>> HeldMeetingYearsAsync(Actor actor, string? districtCode, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await HeldMeetings(db, actor, districtCode).Select(m => m.Date.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+    }
+
+    /// <summary>Meetings that took place (held or with final minutes) within the actor's scope, of one district when given.</summary>
+    private IQueryable<Meeting> HeldMeetings(AppDbContext db, Actor actor, string? districtCode)
+    {
+        var meetings = access.ReadableMeetings(actor, db.Meetings.AsNoTracking()).Where(m => m.Status != MeetingStatus.Direncanakan);
+        if (!string.IsNullOrWhiteSpace(districtCode))
+        {
+            var below = districtCode + ".";
+            meetings = meetings.Where(m => m.RegionCode == districtCode || m.RegionCode.StartsWith(below));
+        }
+        return meetings;
     }
 
     private async Task<ErrorBag> ValidateAsync(AppDbContext db, Actor actor, Meeting meeting, ActionForm form, CancellationToken ct)

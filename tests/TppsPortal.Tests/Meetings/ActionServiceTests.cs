@@ -112,4 +112,37 @@ public sealed class ActionServiceTests(ServiceFixture fixture) : IClassFixture<S
         Assert.Equal(0, row.Rate);
         Assert.DoesNotContain(rates, r => r.Agency.Contains("Luwu", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AttendanceRates_AcrossDistricts_NameTheRegionOfOfficesThatShareAName()
+    {
+        var pemantau = await fixture.ActorAsync("pemantau.sulsel");
+
+        var rates = await fixture.Get<ActionService>().AttendanceRatesAsync(pemantau, null, null, null);
+
+        Assert.Contains(rates, r => r.Agency == "Dinas Kesehatan (Dinkes), Kabupaten Luwu Timur");
+        Assert.Contains(rates, r => r.Agency == "Dinas Kesehatan (Dinkes), Kabupaten Soppeng");
+        Assert.Contains(rates, r => r.Agency == "Ikatan Bidan Indonesia Kabupaten Soppeng (IBI)"); // unique: as it is
+    }
+
+    [Fact]
+    public async Task HeldMeetingYears_AreThoseOfMeetingsThatTookPlace_WithinTheScope()
+    {
+        var admin = await fixture.ActorAsync("admin.soppeng");
+        await MeetingTestData.CreateHeldMeetingAsync(fixture, admin, "Rakor tahun lalu", new DateOnly(2023, 3, 7), "73.12");
+        var planned = await fixture.Get<MeetingService>().NewFormAsync(admin, "73.12");
+        planned.Title = "Rakor yang belum diadakan";
+        planned.Date = new DateOnly(2021, 5, 4);
+        planned.Venue = "Aula Kantor DP3APPKB";
+        Assert.True((await fixture.Get<MeetingService>().CreateAsync(admin, planned)).Succeeded);
+
+        var soppeng = await fixture.Get<ActionService>().HeldMeetingYearsAsync(admin, "73.12");
+        var lutimFromSoppeng = await fixture.Get<ActionService>().HeldMeetingYearsAsync(admin, "73.24");
+
+        Assert.Contains(2024, soppeng); // the seeded Rakor Teknis of 3 December 2024
+        Assert.Contains(2023, soppeng);
+        Assert.DoesNotContain(2021, soppeng); // planned, not held
+        Assert.Equal(soppeng.OrderDescending(), soppeng);
+        Assert.Empty(lutimFromSoppeng); // Luwu Timur's 2024 rakor lies outside admin.soppeng's scope
+    }
 }

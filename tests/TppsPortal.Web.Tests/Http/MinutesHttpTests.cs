@@ -18,6 +18,20 @@ public sealed class MinutesHttpTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task MeetingList_OffersADistrictFilter_OnlyToThoseWhoReadSeveralDistricts()
+    {
+        using var pemantau = await HttpSignIn.SignedInClientAsync(portal, "pemantau.sulsel");
+        using var admin = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+
+        var pemantauHtml = WebUtility.HtmlDecode(await pemantau.GetStringAsync("/rapat"));
+        var adminHtml = WebUtility.HtmlDecode(await admin.GetStringAsync("/rapat"));
+
+        Assert.Contains("Kosongkan untuk semua kabupaten/kota.", pemantauHtml);
+        Assert.Contains("Rapat koordinasi", adminHtml);
+        Assert.DoesNotContain("Kosongkan untuk semua kabupaten/kota.", adminHtml);
+    }
+
+    [Fact]
     public async Task PrintPage_ForAdminLutim_ShowsTheMinutesInIndonesianWithTheAttendanceList()
     {
         var id = await SeedMeetingIdAsync(DemoSeeder.LutimMeetingTitle);
