@@ -300,12 +300,12 @@ public static class SkiaPdfRenderer
             foreach (var (face, runes) in text)
             {
                 var typeface = fonts.Typeface(face);
-                var chars = string.Concat(runes.Select(r => new System.Text.Rune(r).ToString()));
                 using var font = new SKFont(typeface, 12);
-                var glyphs = font.GetGlyphs(chars);
+                var characters = runes.ToDictionary(rune => rune, rune => font.GetGlyph(rune));
+
                 try
                 {
-                    using var data = SKData.CreateCopy(TrueTypeSubsetter.Subset(fonts.FileData(face), glyphs));
+                    using var data = SKData.CreateCopy(TrueTypeSubsetter.Subset(fonts.FileData(face), characters));
                     if (SKTypeface.FromData(data) is { } subsetFace)
                     {
                         _subsets[face] = subsetFace;

@@ -8,35 +8,67 @@ public sealed class TrueTypeSubsetterTests
     private const string Used = "Désa Tôbêlo 22,6 % Hj. Ma'ruf";
 
     [Fact]
-    public void Subset_KeepsOutlinesAndAdvancesOfUsedGlyphsOnly()
+    public void Subset_KeepsOutlinesAndAdvancesOfUsedCharactersOnly_Renumbered()
     {
         var fonts = PdfFonts.Default;
         var face = PdfFonts.Index(TextStyle.Default);
         using var original = PdfFont.Create(fonts.Typeface(face), 12);
 
-        var data = TrueTypeSubsetter.Subset(fonts.FileData(face), original.GetGlyphs(Used));
+        var data = TrueTypeSubsetter.Subset(fonts.FileData(face), Characters(original, Used));
         using var typeface = SKTypeface.FromData(SKData.CreateCopy(data));
         using var subset = PdfFont.Create(typeface, 12);
 
-        Assert.True(data.Length < fonts.FileData(face).Length / 5, $"Subset is {data.Length} bytes.");
+        Assert.True(data.Length < fonts.FileData(face).Length / 20, $"Subset is {data.Length} bytes.");
         Assert.Equal("Liberation Sans", typeface.FamilyName);
-        Assert.Equal(original.GetGlyphs(Used), subset.GetGlyphs(Used));
+        var distinct = Used.EnumerateRunes().Distinct().Count();
+        Assert.InRange(typeface.GlyphCount, distinct, distinct + 4); // .notdef and the parts of composite glyphs
         Assert.Equal(original.MeasureText(Used), subset.MeasureText(Used), 0.001);
-        foreach (var glyph in subset.GetGlyphs("éôêD%'"))
+        foreach (var rune in Used.EnumerateRunes().Distinct())
         {
-            using var path = subset.GetGlyphPath(glyph);
-            Assert.False(path.IsEmpty, $"Glyph {glyph} lost its outline.");
+            var text = rune.ToString();
+            using var expected = original.GetTextPath(text, new SKPoint(0, 0));
+            using var actual = subset.GetTextPath(text, new SKPoint(0, 0));
+            Assert.NotEqual(0, subset.GetGlyphs(text)[0]);
+            Assert.Equal(expected.PointCount, actual.PointCount);
+            Assert.Equal(expected.Bounds, actual.Bounds);
         }
 
-        using var unused = subset.GetGlyphPath(subset.GetGlyphs("Q")[0]);
-        Assert.True(unused.IsEmpty);
-        Assert.Equal(original.MeasureText("Q"), subset.MeasureText("Q"), 0.001);
+        // A character the document does not use is not in the face at all.
+        Assert.Equal(0, subset.GetGlyphs("Q")[0]);
     }
+
+    [Fact]
+    public void Subset_OfCompositeAndAstralCharacters_MapsEveryCharacterToItsOwnOutline()
+    {
+        var fonts = PdfFonts.Default;
+        var face = PdfFonts.Index(TextStyle.Default);
+        using var original = PdfFont.Create(fonts.Typeface(face), 12);
+        // Accented letters are composites (base + accent): their parts must follow them to new numbers.
+        const string text = "ÉéÖöÑñ–“”…";
+
+        var characters = Characters(original, text);
+        characters[0x1F600] = 0; // a character beyond the BMP that the font lacks: the cmap gets a format 12 table
+        var data = TrueTypeSubsetter.Subset(fonts.FileData(face), characters);
+        using var typeface = SKTypeface.FromData(SKData.CreateCopy(data));
+        using var subset = PdfFont.Create(typeface, 12);
+
+        Assert.Equal(original.MeasureText(text), subset.MeasureText(text), 0.001);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            using var expected = original.GetTextPath(rune.ToString(), new SKPoint(0, 0));
+            using var actual = subset.GetTextPath(rune.ToString(), new SKPoint(0, 0));
+            Assert.False(actual.IsEmpty, $"{rune} lost its outline.");
+            Assert.Equal(expected.Bounds, actual.Bounds);
+        }
+    }
+
+    private static Dictionary<int, ushort> Characters(SKFont font, string text) =>
+        text.EnumerateRunes().Distinct().ToDictionary(r => r.Value, r => font.GetGlyph(r.Value));
 
     [Fact]
     public void Subset_NotATrueTypeFont_IsRefused()
     {
-        Assert.Throws<NotSupportedException>(() => TrueTypeSubsetter.Subset(new byte[64], [1, 2]));
+        Assert.Throws<NotSupportedException>(() => TrueTypeSubsetter.Subset(new byte[64], new Dictionary<int, ushort> { ['A'] = 1 }));
     }
 
     [Fact]
