@@ -87,11 +87,8 @@ public sealed partial class CatalogService(IDbContextFactory<AppDbContext> dbFac
         Indicator? indicator;
         if (code is null)
         {
-            var newCode = (form.Code ?? "").Trim().ToLowerInvariant();
-            if (newCode.Length == 0) errors.Add(nameof(form.Code), "Kode wajib diisi.");
-            else if (!IndicatorCodePattern().IsMatch(newCode))
-                errors.Add(nameof(form.Code), "Kode 2-30 karakter: huruf kecil, angka atau tanda hubung, diawali huruf (misalnya anemia-ibu-hamil).");
-            else if (await db.Indicators.AnyAsync(i => i.Code == newCode, ct))
+            var newCode = CheckNewCode(form.Code?.Trim().ToLowerInvariant(), IndicatorCodePattern(), "huruf kecil", "anemia-ibu-hamil", errors);
+            if (newCode.Length > 0 && await db.Indicators.AnyAsync(i => i.Code == newCode, ct))
                 errors.Add(nameof(form.Code), $"Kode {newCode} sudah dipakai indikator lain.");
             indicator = new Indicator { Code = newCode, Name = name };
         }
@@ -162,11 +159,8 @@ public sealed partial class CatalogService(IDbContextFactory<AppDbContext> dbFac
         DataSource? source;
         if (code is null)
         {
-            var newCode = (form.Code ?? "").Trim().ToUpperInvariant();
-            if (newCode.Length == 0) errors.Add(nameof(form.Code), "Kode wajib diisi.");
-            else if (!SourceCodePattern().IsMatch(newCode))
-                errors.Add(nameof(form.Code), "Kode 2-30 karakter: huruf kapital, angka atau tanda hubung, diawali huruf (misalnya SSGI atau SKI).");
-            else if (await db.DataSources.AnyAsync(s => s.Code == newCode, ct))
+            var newCode = CheckNewCode(form.Code?.Trim().ToUpperInvariant(), SourceCodePattern(), "huruf kapital", "SSGI atau SKI", errors);
+            if (newCode.Length > 0 && await db.DataSources.AnyAsync(s => s.Code == newCode, ct))
                 errors.Add(nameof(form.Code), $"Kode {newCode} sudah dipakai sumber lain.");
             source = new DataSource { Code = newCode, Name = name };
         }
@@ -250,6 +244,22 @@ public sealed partial class CatalogService(IDbContextFactory<AppDbContext> dbFac
         if (name.Length == 0) errors.Add(nameof(form.Name), "Nama wajib diisi.");
         else if (name.Length > maxLength) errors.Add(nameof(form.Name), Texts.TooLong(maxLength));
         return name;
+    }
+
+    /// <summary>A new entry's code in its written form, or "" with the message when it is missing or malformed.</summary>
+    private static string CheckNewCode(string? code, Regex pattern, string letters, string examples, ErrorBag errors)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            errors.Add(nameof(CatalogEntryForm.Code), "Kode wajib diisi.");
+            return "";
+        }
+        if (!pattern.IsMatch(code))
+        {
+            errors.Add(nameof(CatalogEntryForm.Code), $"Kode 2-30 karakter: {letters}, angka atau tanda hubung, diawali huruf (misalnya {examples}).");
+            return "";
+        }
+        return code;
     }
 
     private static void CheckSortOrder(CatalogEntryForm form, ErrorBag errors)
