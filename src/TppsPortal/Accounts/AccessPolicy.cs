@@ -87,7 +87,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     /// <summary>Stored figures of the regions within the actor's scope and above it.</summary>
     public IQueryable<Prevalence.PrevalenceFigure> ReadableFigures(Actor actor, IQueryable<Prevalence.PrevalenceFigure> figures)
     {
-        Demand(CanReadFigures(actor), actor, "membaca angka prevalensi", "semua");
+        DemandReadFigures(actor);
         if (actor.Role == Role.AdminSistem)
         {
             return figures;
@@ -97,6 +97,9 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
         var above = RegionCode.AncestorsOf(scope);
         return figures.Where(f => f.RegionCode == scope || f.RegionCode.StartsWith(below) || above.Contains(f.RegionCode));
     }
+
+    public void DemandReadFigures(Actor actor) =>
+        Demand(CanReadFigures(actor), actor, "membaca angka prevalensi", "semua");
 
     public void DemandReadFigures(Actor actor, string regionCode) =>
         Demand(CanReadFigures(actor, regionCode), actor, "membaca angka prevalensi", regionCode);

@@ -159,10 +159,6 @@ public static class SkiaPdfRenderer
     private static SKColor ToSkia(PdfColor c) => new(c.R, c.G, c.B, c.A);
 
     /// <summary>
-    /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
-    /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
-    /// </summary>
-    /// <summary>
     /// Collects consecutive text runs of one colour into a text blob and draws it with one call. Consecutive
     /// runs in one font (the words of a stretched line, the lines of a paragraph or a table cell) become one
     /// positioned run: Skia's PDF backend pays per run (a BT/ET block, font selection, a glyph cache lookup),
@@ -262,6 +258,10 @@ public static class SkiaPdfRenderer
 
     private sealed record Shaped(ushort[] Glyphs, float[] Offsets, float Width);
 
+    /// <summary>
+    /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
+    /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
+    /// </summary>
     private sealed class DrawingFonts : IDisposable
     {
         private readonly PdfFonts _fonts;

@@ -55,10 +55,7 @@ public sealed partial class CatalogService(IDbContextFactory<AppDbContext> dbFac
 
     public async Task<Catalog> GetAsync(Actor actor, CancellationToken ct = default)
     {
-        if (!access.CanReadFigures(actor))
-        {
-            throw new AccessDeniedException(AccessPolicy.DeniedMessage);
-        }
+        access.DemandReadFigures(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var figures = await db.PrevalenceFigures.GroupBy(f => new { f.IndicatorCode, f.SourceCode })
             .Select(g => new { g.Key.IndicatorCode, g.Key.SourceCode, Count = g.Count() }).ToListAsync(ct);
