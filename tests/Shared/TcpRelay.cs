@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace TppsPortal.Testing;
+
+/// <summary>
+/// A TCP relay on 127.0.0.1 between a browser and the portal, which a test or a benchmark can cut: every open
+/// socket is closed (so an open WebSocket really drops, which Chromium's offline switch does not do), and new
+/// connections are refused until <see cref="Restore"/>. The target can change, e.g. to a restarted portal.
+/// Shared by tests/TppsPortal.Web.Tests and benchmarks/TppsPortal.Benchmarks (linked, not copied).
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<(TcpClient Client, TcpClient Server)> _pairs = [];
+    private readonly Task _acceptLoop;
+    private bool _cut;
+
+    public TcpRelay(Uri target)
+    {
+        Target = target;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+        _acceptLoop = AcceptAsync();
+    }
+
+    /// <summary>Where browsers connect, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The portal the relay forwards to; change it to follow a restarted portal on another port.</summary>
+    public Uri Target { get; set; }
+
+    public bool IsCut
+    {
+        get { lock (_gate) { return _cut; } }
+    }
+
+    /// <summary>Connections currently relayed (a Blazor page holds one WebSocket).</summary>
+    public int OpenConnections
+    {
+        get { lock (_gate) { return _pairs.Count; } }
+    }
+
+    /// <summary>Closes every open connection (reset, not a polite close) and refuses new ones until restored.</summary>
+    public void Cut()
+    {
+        List<(TcpClient, TcpClient)> pairs;
+        lock (_gate)
+        {
+            _cut = true;
+            pairs = [.. _pairs];
+            _pairs.Clear();
+        }
+        foreach (var (client, server) in pairs)
+        {
+            Close(client);
+            Close(server);
+        }
+    }
+
+    public void Restore()
+    {
+        lock (_gate)
+        {
+            _cut = false;
+        }
+    }
+
+    private static void Close(TcpClient socket)
+    {
+        try
+        {
+            socket.Client.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
+            socket.Close();
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // already gone
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        if (IsCut)
+        {
+            Close(client);
+            return;
+        }
+        var server = new TcpClient();
+        try
+        {
+            await server.ConnectAsync(Target.Host, Target.Port, _stop.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            Close(client);
+            server.Dispose();
+            return;
+        }
+        var pair = (client, server);
+        lock (_gate)
+        {
+            if (_cut)
+            {
+                Close(client);
+                Close(server);
+                return;
+            }
+            _pairs.Add(pair);
+        }
+        client.NoDelay = server.NoDelay = true;
+        try
+        {
+            var up = PumpAsync(client, server);
+            var down = PumpAsync(server, client);
+            await Task.WhenAny(up, down);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pairs.Remove(pair);
+            }
+            Close(client);
+            Close(server);
+        }
+    }
+
+    private async Task PumpAsync(TcpClient from, TcpClient to)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            var input = from.GetStream();
+            var output = to.GetStream();
+            while (true)
+            {
+                var read = await input.ReadAsync(buffer, _stop.Token);
+                if (read == 0)
+                {
+                    return;
+                }
+                await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // the other side went away, or the relay was cut
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        Cut();
+        try
+        {
+            await _acceptLoop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
