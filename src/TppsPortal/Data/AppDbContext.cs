@@ -32,6 +32,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<KecamatanReport> KecamatanReports => Set<KecamatanReport>();
     public DbSet<VillageRow> VillageRows => Set<VillageRow>();
     public DbSet<ReportChange> ReportChanges => Set<ReportChange>();
+    public DbSet<AppliedEdit> AppliedEdits => Set<AppliedEdit>();
     public DbSet<Prevalence.Indicator> Indicators => Set<Prevalence.Indicator>();
     public DbSet<Prevalence.DataSource> DataSources => Set<Prevalence.DataSource>();
     public DbSet<Prevalence.PrevalenceFigure> PrevalenceFigures => Set<Prevalence.PrevalenceFigure>();

@@ -198,6 +198,40 @@ public sealed class VillageRowConfiguration : IEntityTypeConfiguration<VillageRo
     }
 }
 
+/// <summary>
+/// An edit the browser's journal sent and the server applied, by the id the browser gave it: the same edit sent
+/// again (after a reconnect, a reload or a restart, because its answer never arrived) is recognised and not applied
+/// twice, and the answer says which version that edit produced, so the browser's later edits chain onto it.
+/// Kept while the form can still be edited; approving a form deletes its edits.
+/// </summary>
+public sealed class AppliedEdit
+{
+    public Guid EditId { get; set; }
+    public int ReportId { get; set; }
+
+    /// <summary>The village whose row the edit changed; null for the kecamatan's note.</summary>
+    public string? VillageCode { get; set; }
+
+    /// <summary>The version of the row (or of the report, for the note) right after the edit.</summary>
+    public uint VersionAfter { get; set; }
+    public DateTimeOffset AppliedAt { get; set; }
+}
+
+public sealed class AppliedEditConfiguration : IEntityTypeConfiguration<AppliedEdit>
+{
+    public void Configure(EntityTypeBuilder<AppliedEdit> builder)
+    {
+        builder.ToTable("applied_edits");
+        builder.HasKey(e => e.EditId);
+        builder.Property(e => e.EditId).ValueGeneratedNever();
+        builder.Property(e => e.VillageCode).HasMaxLength(RegionCode.MaxLength).UseCollation("C");
+        // A plain number, not a row version: it records another row's xmin.
+        builder.Property(e => e.VersionAfter).HasColumnType("bigint").HasConversion<long>();
+        builder.HasIndex(e => e.ReportId);
+        builder.HasOne<KecamatanReport>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class ReportChangeConfiguration : IEntityTypeConfiguration<ReportChange>
 {
     public void Configure(EntityTypeBuilder<ReportChange> builder)

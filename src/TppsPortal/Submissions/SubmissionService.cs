@@ -122,10 +122,13 @@ public sealed class SubmissionService(
 
     /// <summary>
     /// Saves one figure of one village as a draft (the form calls this as the person types). A row saved by
-    /// someone else since <paramref name="rowVersion"/> was read is a conflict: nothing is overwritten.
+    /// someone else since <paramref name="rowVersion"/> was read is a conflict: nothing is overwritten. An edit
+    /// with an <paramref name="editId"/> that was applied before (sent again after a lost answer) is not applied
+    /// twice: the answer is the one it had.
     /// </summary>
-    public Task<Result<SaveOutcome>> SaveValueAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, Figure figure, int? value, uint? rowVersion, CancellationToken ct = default) =>
-        EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, figure.Key(), row =>
+    public Task<Result<SaveOutcome>> SaveValueAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, Figure figure, int? value, uint? rowVersion,
+        Guid? editId = null, CancellationToken ct = default) =>
+        EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, editId, figure.Key(), row =>
         {
             var old = row.Values.Get(figure);
             row.Set(figure, value);
@@ -133,14 +136,15 @@ public sealed class SubmissionService(
         }, ct);
 
     /// <summary>Saves a village's comment (the explanation a soft warning asks for).</summary>
-    public Task<Result<SaveOutcome>> SaveCommentAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, string comment, uint? rowVersion, CancellationToken ct = default)
+    public Task<Result<SaveOutcome>> SaveCommentAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, string comment, uint? rowVersion,
+        Guid? editId = null, CancellationToken ct = default)
     {
         comment = comment.Trim();
         if (comment.Length > VillageRow.CommentMaxLength)
         {
             return Task.FromResult<Result<SaveOutcome>>(Result.Fail($"{villageCode}.Comment", Texts.TooLong(VillageRow.CommentMaxLength)));
         }
-        return EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, "komentar", row =>
+        return EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, editId, "komentar", row =>
         {
             var old = row.Comment;
             row.Comment = comment;
@@ -148,7 +152,9 @@ public sealed class SubmissionService(
         }, ct);
     }
 
-    public async Task<Result<uint>> SaveNoteAsync(Actor actor, int periodId, string kecamatanCode, string note, uint? reportVersion, CancellationToken ct = default)
+    /// <summary>Saves the kecamatan's note; the answer is the report's version after it (see <see cref="SaveValueAsync"/> for <paramref name="editId"/>).</summary>
+    public async Task<Result<uint>> SaveNoteAsync(Actor actor, int periodId, string kecamatanCode, string note, uint? reportVersion,
+        Guid? editId = null, CancellationToken ct = default)
     {
         access.DemandEditSubmission(actor, kecamatanCode);
         note = note.Trim();
@@ -158,15 +164,42 @@ public sealed class SubmissionService(
         var period = await LoadPeriodAsync(db, periodId, kecamatanCode, ct);
         var (report, problem) = await LockOrCreateReportAsync(db, actor, period, kecamatanCode, ct);
         if (problem is not null) return problem;
-        if (reportVersion is { } v && report!.Id != 0 && report.Version != v) return Result.Conflict(Texts.ConcurrencyConflict);
-        if (report!.Note != note)
+        if (report!.Id != 0 && await AppliedVersionAsync(db, editId, report.Id, null, ct) is { } applied)
+        {
+            return Result<uint>.Ok(applied);
+        }
+        if (reportVersion is { } v && report.Id != 0 && report.Version != v) return Result.Conflict(Texts.ConcurrencyConflict);
+        if (report.Note != note)
         {
             db.ReportChanges.Add(Change(report, null, "catatan", report.Note, note, actor));
             report.Note = note;
         }
         await db.SaveChangesAsync(ct);
+        await RecordEditAsync(db, editId, report.Id, null, report.Version, ct);
         await tx.CommitAsync(ct);
         return Result<uint>.Ok(report.Version);
+    }
+
+    /// <summary>The version an edit produced, when that edit (by its id) was already applied to this report's row.</summary>
+    private static async Task<uint?> AppliedVersionAsync(AppDbContext db, Guid? editId, int reportId, string? villageCode, CancellationToken ct)
+    {
+        if (editId is not { } id)
+        {
+            return null;
+        }
+        var applied = await db.AppliedEdits.AsNoTracking().FirstOrDefaultAsync(e => e.EditId == id, ct);
+        // An id is the browser's random GUID; one that names another report's row is not this edit: refuse to treat it as one.
+        return applied is not null && applied.ReportId == reportId && applied.VillageCode == villageCode ? applied.VersionAfter : null;
+    }
+
+    private async Task RecordEditAsync(AppDbContext db, Guid? editId, int reportId, string? villageCode, uint versionAfter, CancellationToken ct)
+    {
+        if (editId is not { } id)
+        {
+            return;
+        }
+        db.AppliedEdits.Add(new AppliedEdit { EditId = id, ReportId = reportId, VillageCode = villageCode, VersionAfter = versionAfter, AppliedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Writes imported rows in one transaction: every row or none.</summary>
@@ -303,6 +336,8 @@ public sealed class SubmissionService(
         {
             report.Status = ReportStatus.Disetujui;
             report.ReturnComment = null;
+            // Locked: an edit sent again now is refused as "disetujui" anyway, so their ids are no longer needed.
+            await db.AppliedEdits.Where(e => e.ReportId == report.Id).ExecuteDeleteAsync(ct);
             await db.Entry(report).Collection(r => r.Rows).LoadAsync(ct);
             foreach (var row in report.Rows)
             {
@@ -374,7 +409,7 @@ public sealed class SubmissionService(
 
     // ----- helpers -----
 
-    private async Task<Result<SaveOutcome>> EditRowAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, uint? rowVersion, string what,
+    private async Task<Result<SaveOutcome>> EditRowAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, uint? rowVersion, Guid? editId, string what,
         Func<VillageRow, (string? Old, string? New)> change, CancellationToken ct)
     {
         access.DemandEditSubmission(actor, kecamatanCode);
@@ -392,6 +427,12 @@ public sealed class SubmissionService(
             return problem;
         }
         var row = report!.Id == 0 ? null : await db.VillageRows.FirstOrDefaultAsync(r => r.ReportId == report.Id && r.VillageCode == villageCode, ct);
+        // The same edit again (its answer was lost): answer as the first time, change nothing. The report is locked, so
+        // the first sending cannot be half-way through.
+        if (row is not null && await AppliedVersionAsync(db, editId, report.Id, villageCode, ct) is { } applied)
+        {
+            return Result<SaveOutcome>.Ok(new SaveOutcome(report.Id, await RowViewAsync(db, period, kecamatanCode, row, ct), applied, Replayed: true));
+        }
         if (row is null)
         {
             if (!await db.Regions.AnyAsync(r => r.Code == villageCode && r.ParentCode == kecamatanCode, ct))
@@ -416,6 +457,7 @@ public sealed class SubmissionService(
         try
         {
             await db.SaveChangesAsync(ct);
+            await RecordEditAsync(db, editId, report.Id, villageCode, row.Version, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -423,10 +465,14 @@ public sealed class SubmissionService(
             // Someone created the same report or row at the same instant: theirs stands; reload and retry.
             return Result.Conflict("Formulir ini baru saja dibuat oleh pengguna lain di kecamatan Anda. Muat ulang lalu isi kembali.");
         }
+        return Result<SaveOutcome>.Ok(new SaveOutcome(report.Id, await RowViewAsync(db, period, kecamatanCode, row, ct), row.Version));
+    }
 
+    private async Task<RowView> RowViewAsync(AppDbContext db, ReportingPeriod period, string kecamatanCode, VillageRow row, CancellationToken ct)
+    {
         var previous = await PreviousApprovedAsync(db, kecamatanCode, period, ct);
-        var name = await db.Regions.Where(r => r.Code == villageCode).Select(r => new { r.Name, r.Level }).FirstAsync(ct);
-        return Result<SaveOutcome>.Ok(new SaveOutcome(report.Id, ToRow(villageCode, name.Name, name.Level, row, previous.GetValueOrDefault(villageCode), period.IsWeighingMonth)));
+        var name = await db.Regions.Where(r => r.Code == row.VillageCode).Select(r => new { r.Name, r.Level }).FirstAsync(ct);
+        return ToRow(row.VillageCode, name.Name, name.Level, row, previous.GetValueOrDefault(row.VillageCode), period.IsWeighingMonth);
     }
 
     private async Task<(KecamatanReport? Report, Result? Problem)> LockOrCreateReportAsync(AppDbContext db, Actor actor, ReportingPeriod period, string kecamatanCode, CancellationToken ct)

@@ -46,8 +46,13 @@ public sealed record ReportView(
     public VillageValues Totals => VillageValues.Sum(Rows.Select(r => r.Values));
 }
 
-/// <summary>The answer to saving one field: the row's new version and the rules' findings on it.</summary>
-public sealed record SaveOutcome(int ReportId, RowView Row);
+/// <summary>
+/// The answer to saving one field: the row as it is now (with its version and the rules' findings), and the version
+/// this edit produced. They differ only for an edit sent again that was already applied (<paramref name="Replayed"/>)
+/// and that someone else has changed the row since: the sender's next edit must present
+/// <paramref name="VersionAfter"/>, so that it is a conflict with that other change, not an overwrite.
+/// </summary>
+public sealed record SaveOutcome(int ReportId, RowView Row, uint VersionAfter, bool Replayed = false);
 
 public sealed record ChangeView(DateTimeOffset At, string By, string? VillageCode, string? VillageName, string What, string? OldValue, string? NewValue);
 

@@ -1391,6 +1391,39 @@ namespace TppsPortal.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("TppsPortal.Submissions.AppliedEdit", b =>
+                {
+                    b.Property<Guid>("EditId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("edit_id");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<long>("VersionAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version_after");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
+
+                    b.HasKey("EditId")
+                        .HasName("pk_applied_edits");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_applied_edits_report_id");
+
+                    b.ToTable("applied_edits", (string)null);
+                });
+
             modelBuilder.Entity("TppsPortal.Submissions.KecamatanReport", b =>
                 {
                     b.Property<int>("Id")
@@ -2172,6 +2205,16 @@ namespace TppsPortal.Data.Migrations
                         .HasConstraintName("fk_regions_regions_parent_code");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("TppsPortal.Submissions.AppliedEdit", b =>
+                {
+                    b.HasOne("TppsPortal.Submissions.KecamatanReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_applied_edits_kecamatan_reports_report_id");
                 });
 
             modelBuilder.Entity("TppsPortal.Submissions.KecamatanReport", b =>
