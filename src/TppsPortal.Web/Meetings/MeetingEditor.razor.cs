@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.Logging;
 using MudBlazor;
 using TppsPortal.Accounts;
 using TppsPortal.Agencies;
@@ -16,7 +17,8 @@ namespace TppsPortal.Web.Meetings;
 /// <summary>
 /// One meeting from invitation to final minutes. Everything in the sections is one form saved with the meeting's
 /// row version; actions are saved on their own (dialogs). The server checks the form and answers per field; what
-/// the person typed stays in <see cref="_form"/> whatever the answer.
+/// the person typed stays in <see cref="_form"/> whatever the answer, also when the server fails unexpectedly:
+/// every save path catches that, logs it and says so on the page instead of losing the page.
 /// </summary>
 public partial class MeetingEditor
 {
@@ -28,6 +30,11 @@ public partial class MeetingEditor
     private const string DaftarHadir = "daftar-hadir";
     private const string Kesepakatan = "kesepakatan";
 
+    internal const string SaveFailedMessage =
+        "Rapat belum tersimpan: server tidak dapat menyimpan saat ini. Isian Anda masih ada di halaman ini; coba simpan lagi.";
+    internal const string StatusFailedMessage =
+        "Status rapat belum berubah: server tidak dapat menyimpan saat ini. Isian Anda masih ada di halaman ini; coba lagi.";
+
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private MeetingService Meetings { get; set; } = default!;
     [Inject] private ActionService Actions { get; set; } = default!;
@@ -38,6 +45,7 @@ public partial class MeetingEditor
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IScrollManager Scroll { get; set; } = default!;
+    [Inject] private ILogger<MeetingEditor> Logger { get; set; } = default!;
 
     [Parameter] public int? Id { get; set; }
 
@@ -73,12 +81,12 @@ public partial class MeetingEditor
     private string _cleanKey = "";
     private List<string> _errorMessages = [];
     private bool _scrollToErrors;
+    private bool _saveFailed;
     private bool _saving;
     private string? _lastReason;
 
     private AttendeeForm _newAttendee = new();
-    private string? _newAttendeeNameError;
-    private string? _newAttendeeAgencyError;
+    private readonly FormErrors _newAttendeeErrors = new();
     private int? _inviteAgencyId;
 
     private IEnumerable<MeetingKind> Kinds => Enum.GetValues<MeetingKind>()
@@ -299,12 +307,32 @@ public partial class MeetingEditor
             }
             _lastReason = null;
             Snackbar.Add(_status == MeetingStatus.NotulenFinal ? "Perubahan notulen tersimpan dan dicatat dalam riwayat perubahan." : "Perubahan tersimpan.", Severity.Success);
-            await ReloadMeetingAsync();
-            return true;
+        }
+        catch (Exception ex)
+        {
+            // Nothing here may take the page down: the form keeps exactly what was typed.
+            ShowFailure(ex, "Saving", SaveFailedMessage);
+            return false;
         }
         finally
         {
             _saving = false;
+        }
+        await ReloadAfterSaveAsync();
+        return true;
+    }
+
+    /// <summary>After a successful save: the stored meeting, with its new row version. The save itself is done either way.</summary>
+    private async Task ReloadAfterSaveAsync()
+    {
+        try
+        {
+            await ReloadMeetingAsync();
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Reloading meeting {MeetingId} after a save failed", Id);
+            Snackbar.Add("Tersimpan, tetapi halaman belum dapat memuat data terbaru. Muat ulang halaman sebelum mengubah lagi.", Severity.Warning);
         }
     }
 
@@ -357,12 +385,17 @@ public partial class MeetingEditor
                 return;
             }
             Snackbar.Add(done, Severity.Success);
-            await ReloadMeetingAsync();
+        }
+        catch (Exception ex)
+        {
+            ShowFailure(ex, "Changing the status", StatusFailedMessage);
+            return;
         }
         finally
         {
             _saving = false;
         }
+        await ReloadAfterSaveAsync();
     }
 
     private async Task ReloadAfterConflictAsync()
@@ -392,28 +425,33 @@ public partial class MeetingEditor
         Snackbar.Add(result.IsConflict ? "Belum tersimpan: data ini baru saja diubah pengguna lain." : "Belum tersimpan. Periksa isian yang ditandai.", Severity.Error);
     }
 
+    /// <summary>
+    /// An unexpected failure (the database refused, the connection dropped, a bug): logged with its cause, told
+    /// in one sentence at the top of the page. Access denied is said as such; the form is never touched.
+    /// </summary>
+    private void ShowFailure(Exception ex, string action, string message)
+    {
+        if (ex is AccessDeniedException denied)
+        {
+            ShowErrors(Result.Fail("", denied.Message));
+            return;
+        }
+        Logger.LogError(ex, "{Action} of meeting {MeetingId} failed for {UserName}; the form is kept on the page", action, Id, _actor?.UserName);
+        _errors.Set(Result.Fail("", message));
+        _errorMessages = [message];
+        _saveFailed = true;
+        _scrollToErrors = true;
+        Snackbar.Add(message, Severity.Error);
+    }
+
     private void ClearErrors()
     {
         _errors.Clear();
         _errorMessages = [];
+        _saveFailed = false;
     }
 
-    private bool HasErrors(string panel) => _errors.Any && ErrorKeys.Any(k => PanelOf(k) == panel);
-
-    private IEnumerable<string> ErrorKeys => _errors.Any
-        ? new[] { nameof(MeetingForm.Title), nameof(MeetingForm.Kind), nameof(MeetingForm.Date), nameof(MeetingForm.StartTime), nameof(MeetingForm.EndTime),
-                  nameof(MeetingForm.TimeZone), nameof(MeetingForm.Venue), nameof(MeetingForm.Purpose), nameof(MeetingForm.ChairName), nameof(MeetingForm.ChairPosition),
-                  nameof(MeetingForm.ChairNip), nameof(MeetingForm.NoteTakerName), nameof(MeetingForm.NoteTakerPosition), nameof(MeetingForm.NoteTakerNip),
-                  nameof(MeetingForm.GeneralNotes), nameof(MeetingForm.Invitations), nameof(MeetingForm.Attendees), nameof(MeetingForm.Decisions) }
-            .Concat(IndexedKeys("Agenda", _form?.Agenda.Count ?? 0, "Title", "Notes"))
-            .Concat(IndexedKeys("Speakers", _form?.Speakers.Count ?? 0, "Name"))
-            .Concat(IndexedKeys("Attendees", _form?.Attendees.Count ?? 0, "Name", "AgencyId"))
-            .Concat(IndexedKeys("Decisions", _form?.Decisions.Count ?? 0, "Text"))
-            .Where(_errors.Has)
-        : [];
-
-    private static IEnumerable<string> IndexedKeys(string list, int count, params string[] fields) =>
-        Enumerable.Range(0, count).SelectMany(i => fields.Select(f => $"{list}[{i}].{f}"));
+    private bool HasErrors(string panel) => _errors.Fields.Any(k => PanelOf(k) == panel);
 
     /// <summary>The section a server error key belongs to; null for errors about the whole form.</summary>
     private static string? PanelOf(string key) => key switch
@@ -428,6 +466,9 @@ public partial class MeetingEditor
         _ when key.StartsWith("Chair", StringComparison.Ordinal) || key.StartsWith("NoteTaker", StringComparison.Ordinal) => Pimpinan,
         _ => Informasi,
     };
+
+    /// <summary>The column limit for an input's counter once the text is three quarters of the way there; quiet before.</summary>
+    private static int? Near(string? text, int max) => MeetingFormRules.Length(text) * 4 >= max * 3 ? max : null;
 
     // ----- unsaved changes -----
 
@@ -507,14 +548,15 @@ public partial class MeetingEditor
         {
             return;
         }
-        _newAttendeeNameError = string.IsNullOrWhiteSpace(_newAttendee.Name) ? "Tulis nama peserta." : null;
-        _newAttendeeAgencyError = _newAttendee.AgencyId is null && string.IsNullOrWhiteSpace(_newAttendee.GuestOrganisation)
-            ? "Pilih instansi, atau pilih tamu dan tulis asal lembaganya."
-            : null;
-        if (_newAttendeeNameError is not null || _newAttendeeAgencyError is not null)
+        // The same rules as the save: a person who would not fit the attendance list is not added to it.
+        var errors = new ErrorBag();
+        MeetingFormRules.CheckAttendee(_newAttendee, "", "", errors);
+        if (errors.Any)
         {
+            _newAttendeeErrors.Set(errors.ToResult());
             return;
         }
+        _newAttendeeErrors.Clear();
         _form.Attendees.Add(_newAttendee);
         // Someone of an invited agency signed the list: the agency came.
         if (_newAttendee.AgencyId is { } agency &&
@@ -575,10 +617,27 @@ public partial class MeetingEditor
             return;
         }
         Snackbar.Add("Tindak lanjut tersimpan.", Severity.Success);
-        await LoadActionsAsync();
-        if (_status == MeetingStatus.NotulenFinal)
+        await RefreshActionsAsync(alsoAmendment: _status == MeetingStatus.NotulenFinal);
+    }
+
+    /// <summary>
+    /// After a dialog saved an action: its list again (and the meeting's new version on final minutes). The action is
+    /// saved whatever happens here; a failure to show it must not take the page and the typed form with it.
+    /// </summary>
+    private async Task RefreshActionsAsync(bool alsoAmendment)
+    {
+        try
         {
-            await RefreshAfterAmendmentAsync();
+            await LoadActionsAsync();
+            if (alsoAmendment)
+            {
+                await RefreshAfterAmendmentAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Reloading the actions of meeting {MeetingId} failed", Id);
+            Snackbar.Add("Tindak lanjut tersimpan, tetapi daftarnya belum dapat dimuat ulang. Muat ulang halaman untuk melihatnya.", Severity.Warning);
         }
     }
 
@@ -613,7 +672,7 @@ public partial class MeetingEditor
         if (result is { Canceled: false })
         {
             Snackbar.Add("Status tindak lanjut tersimpan.", Severity.Success);
-            await LoadActionsAsync();
+            await RefreshActionsAsync(alsoAmendment: false);
         }
     }
 }

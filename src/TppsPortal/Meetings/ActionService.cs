@@ -250,9 +250,9 @@ public sealed class ActionService(
         {
             errors.Add(nameof(form.BidangId), "Bidang harus salah satu bidang TPPS kabupaten ini.");
         }
-        if (meeting.Status == MeetingStatus.NotulenFinal && (form.AmendmentReason?.Trim().Length ?? 0) < 10)
+        if (meeting.Status == MeetingStatus.NotulenFinal)
         {
-            errors.Add(nameof(form.AmendmentReason), "Notulen sudah final: tuliskan alasan perubahan (paling sedikit 10 karakter).");
+            MeetingFormRules.AmendmentReason(form.AmendmentReason, nameof(form.AmendmentReason), errors);
         }
         return errors;
     }

@@ -121,6 +121,8 @@ public sealed class Decision
 /// <summary>A change to final minutes: why, by whom, when, and what changed.</summary>
 public sealed class Amendment
 {
+    public const int ReasonMaxLength = 2_000;
+
     public int Id { get; set; }
     public int MeetingId { get; set; }
     public required string Reason { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TppsPortal.Accounts;
 using TppsPortal.Regions;
 
 namespace TppsPortal.Meetings;
@@ -24,8 +25,8 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.NoteTakerName).HasMaxLength(Meeting.PersonNameMaxLength);
         builder.Property(m => m.NoteTakerPosition).HasMaxLength(Meeting.PositionMaxLength);
         builder.Property(m => m.NoteTakerNip).HasMaxLength(Meeting.NipMaxLength);
-        builder.Property(m => m.FinalizedBy).HasMaxLength(64);
-        builder.Property(m => m.UpdatedBy).HasMaxLength(64);
+        builder.Property(m => m.FinalizedBy).HasMaxLength(AppUser.UserNameMaxLength);
+        builder.Property(m => m.UpdatedBy).HasMaxLength(AppUser.UserNameMaxLength);
         builder.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Speakers).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Invitations).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -99,9 +100,9 @@ public sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendment>
     public void Configure(EntityTypeBuilder<Amendment> builder)
     {
         builder.ToTable("meeting_amendments");
-        builder.Property(a => a.Reason).HasMaxLength(2_000);
+        builder.Property(a => a.Reason).HasMaxLength(Amendment.ReasonMaxLength);
         builder.Property(a => a.Summary).HasMaxLength(Meeting.TextMaxLength);
-        builder.Property(a => a.AmendedBy).HasMaxLength(64);
+        builder.Property(a => a.AmendedBy).HasMaxLength(AppUser.UserNameMaxLength);
     }
 }
 

@@ -2,11 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TppsPortal.Meetings;
 
-/// <summary>Everything the meeting editor edits, saved as one unit with the meeting's row version.</summary>
+/// <summary>
+/// Everything the meeting editor edits, saved as one unit with the meeting's row version. The service checks
+/// every field with <see cref="MeetingFormRules"/> against the column limits on <see cref="Meeting"/>.
+/// </summary>
 public sealed class MeetingForm
 {
     [Required(ErrorMessage = "Judul rapat wajib diisi.")]
-    [StringLength(Meeting.TitleMaxLength, ErrorMessage = "Judul paling banyak 300 karakter.")]
+    [StringLength(Meeting.TitleMaxLength, ErrorMessage = "Judul paling banyak {1} karakter.")]
     public string Title { get; set; } = "";
 
     public MeetingKind Kind { get; set; } = MeetingKind.RakorKabupaten;
@@ -24,7 +27,7 @@ public sealed class MeetingForm
     public string TimeZone { get; set; } = "WITA";
 
     [Required(ErrorMessage = "Tempat rapat wajib diisi.")]
-    [StringLength(Meeting.VenueMaxLength, ErrorMessage = "Tempat paling banyak 200 karakter.")]
+    [StringLength(Meeting.VenueMaxLength, ErrorMessage = "Tempat paling banyak {1} karakter.")]
     public string Venue { get; set; } = "";
 
     public string Purpose { get; set; } = "";

@@ -158,9 +158,9 @@ public sealed class MeetingService(
         }
         var errors = await ValidateAsync(db, actor, form, ct);
         var reason = form.AmendmentReason?.Trim();
-        if (meeting.Status == MeetingStatus.NotulenFinal && (reason is null || reason.Length < 10))
+        if (meeting.Status == MeetingStatus.NotulenFinal)
         {
-            errors.Add(nameof(MeetingForm.AmendmentReason), "Notulen sudah final: tuliskan alasan perubahan (paling sedikit 10 karakter).");
+            MeetingFormRules.AmendmentReason(reason, nameof(MeetingForm.AmendmentReason), errors);
         }
         if (errors.Any)
         {
@@ -342,37 +342,37 @@ public sealed class MeetingService(
 
     private static void Apply(MeetingForm f, Meeting m)
     {
-        m.Title = f.Title.Trim();
+        m.Title = Clean(f.Title);
         m.Kind = f.Kind;
         m.Date = f.Date!.Value;
         m.StartTime = f.StartTime!.Value;
         m.EndTime = f.EndTime;
         m.TimeZone = f.TimeZone;
-        m.Venue = f.Venue.Trim();
-        m.Purpose = f.Purpose.Trim();
-        m.ChairName = f.ChairName.Trim();
-        m.ChairPosition = f.ChairPosition.Trim();
+        m.Venue = Clean(f.Venue);
+        m.Purpose = Clean(f.Purpose);
+        m.ChairName = Clean(f.ChairName);
+        m.ChairPosition = Clean(f.ChairPosition);
         m.ChairNip = Blank(f.ChairNip);
-        m.NoteTakerName = f.NoteTakerName.Trim();
-        m.NoteTakerPosition = f.NoteTakerPosition.Trim();
+        m.NoteTakerName = Clean(f.NoteTakerName);
+        m.NoteTakerPosition = Clean(f.NoteTakerPosition);
         m.NoteTakerNip = Blank(f.NoteTakerNip);
-        m.GeneralNotes = f.GeneralNotes.Trim();
-        m.Agenda.AddRange(f.Agenda.Select((a, i) => new AgendaItem { Order = i + 1, Title = a.Title.Trim(), Notes = a.Notes.Trim() }));
-        m.Speakers.AddRange(f.Speakers.Select((s, i) => new Speaker { Order = i + 1, Name = s.Name.Trim(), Position = s.Position.Trim(), AgencyId = s.AgencyId, Origin = s.Origin.Trim(), Topic = s.Topic.Trim() }));
+        m.GeneralNotes = Clean(f.GeneralNotes);
+        m.Agenda.AddRange(f.Agenda.Select((a, i) => new AgendaItem { Order = i + 1, Title = Clean(a.Title), Notes = Clean(a.Notes) }));
+        m.Speakers.AddRange(f.Speakers.Select((s, i) => new Speaker { Order = i + 1, Name = Clean(s.Name), Position = Clean(s.Position), AgencyId = s.AgencyId, Origin = Clean(s.Origin), Topic = Clean(s.Topic) }));
         m.Invitations.AddRange(f.Invitations.DistinctBy(i => i.AgencyId).Select(i => new Invitation { AgencyId = i.AgencyId, Attendance = i.Attendance }));
-        m.Attendees.AddRange(f.Attendees.Select((a, i) => new Attendee { Order = i + 1, Name = a.Name.Trim(), Position = a.Position.Trim(), AgencyId = a.AgencyId, GuestOrganisation = a.AgencyId is null ? Blank(a.GuestOrganisation) : null }));
+        m.Attendees.AddRange(f.Attendees.Select((a, i) => new Attendee { Order = i + 1, Name = Clean(a.Name), Position = Clean(a.Position), AgencyId = a.AgencyId, GuestOrganisation = a.AgencyId is null ? Blank(a.GuestOrganisation) : null }));
         for (var i = 0; i < f.Decisions.Count; i++)
         {
             var d = f.Decisions[i];
             var existing = d.Id == 0 ? null : m.Decisions.FirstOrDefault(x => x.Id == d.Id);
             if (existing is null)
             {
-                m.Decisions.Add(new Decision { Number = i + 1, Text = d.Text.Trim(), BidangId = d.BidangId });
+                m.Decisions.Add(new Decision { Number = i + 1, Text = Clean(d.Text), BidangId = d.BidangId });
             }
             else
             {
                 existing.Number = i + 1;
-                existing.Text = d.Text.Trim();
+                existing.Text = Clean(d.Text);
                 existing.BidangId = d.BidangId;
             }
         }
@@ -380,51 +380,27 @@ public sealed class MeetingService(
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>A text as stored: trimmed; a field the browser sent as null is empty.</summary>
+    private static string Clean(string? value) => value?.Trim() ?? "";
+
     /// <summary>Each section of the minutes as text, to tell an amendment what changed.</summary>
     private static Dictionary<string, string> Sections(MeetingForm f) => new()
     {
-        ["judul dan jenis"] = $"{f.Title.Trim()}|{f.Kind}",
-        ["waktu dan tempat"] = $"{f.Date}|{f.StartTime}|{f.EndTime}|{f.TimeZone}|{f.Venue.Trim()}",
-        ["latar belakang"] = f.Purpose.Trim(),
-        ["pimpinan rapat dan notulis"] = $"{f.ChairName.Trim()}|{f.ChairPosition.Trim()}|{Blank(f.ChairNip)}|{f.NoteTakerName.Trim()}|{f.NoteTakerPosition.Trim()}|{Blank(f.NoteTakerNip)}",
-        ["jalannya rapat"] = f.GeneralNotes.Trim() + "|" + JsonSerializer.Serialize(f.Agenda.Select(a => new { T = a.Title.Trim(), N = a.Notes.Trim() })),
+        ["judul dan jenis"] = $"{Clean(f.Title)}|{f.Kind}",
+        ["waktu dan tempat"] = $"{f.Date}|{f.StartTime}|{f.EndTime}|{f.TimeZone}|{Clean(f.Venue)}",
+        ["latar belakang"] = Clean(f.Purpose),
+        ["pimpinan rapat dan notulis"] = $"{Clean(f.ChairName)}|{Clean(f.ChairPosition)}|{Blank(f.ChairNip)}|{Clean(f.NoteTakerName)}|{Clean(f.NoteTakerPosition)}|{Blank(f.NoteTakerNip)}",
+        ["jalannya rapat"] = Clean(f.GeneralNotes) + "|" + JsonSerializer.Serialize(f.Agenda.Select(a => new { T = Clean(a.Title), N = Clean(a.Notes) })),
         ["narasumber"] = JsonSerializer.Serialize(f.Speakers.Select(s => new { s.Name, s.Position, s.AgencyId, s.Origin, s.Topic })),
         ["undangan dan kehadiran instansi"] = JsonSerializer.Serialize(f.Invitations.OrderBy(i => i.AgencyId).Select(i => new { i.AgencyId, i.Attendance })),
-        ["daftar hadir"] = JsonSerializer.Serialize(f.Attendees.Select(a => new { N = a.Name.Trim(), P = a.Position.Trim(), a.AgencyId, G = a.AgencyId is null ? Blank(a.GuestOrganisation) : null })),
-        ["kesepakatan"] = JsonSerializer.Serialize(f.Decisions.Select(d => new { T = d.Text.Trim(), d.BidangId })),
+        ["daftar hadir"] = JsonSerializer.Serialize(f.Attendees.Select(a => new { N = Clean(a.Name), P = Clean(a.Position), a.AgencyId, G = a.AgencyId is null ? Blank(a.GuestOrganisation) : null })),
+        ["kesepakatan"] = JsonSerializer.Serialize(f.Decisions.Select(d => new { T = Clean(d.Text), d.BidangId })),
     };
 
     private async Task<ErrorBag> ValidateAsync(AppDbContext db, Actor actor, MeetingForm f, CancellationToken ct)
     {
         var errors = new ErrorBag();
-        void Text(string field, string? value, int max, string label, bool required)
-        {
-            var v = value?.Trim() ?? "";
-            if (required && v.Length == 0) errors.Add(field, $"{label} wajib diisi.");
-            else if (v.Length > max) errors.Add(field, $"{label} paling banyak {max:N0} karakter.");
-        }
-
-        Text(nameof(f.Title), f.Title, Meeting.TitleMaxLength, "Judul rapat", true);
-        Text(nameof(f.Venue), f.Venue, Meeting.VenueMaxLength, "Tempat rapat", true);
-        Text(nameof(f.Purpose), f.Purpose, Meeting.TextMaxLength, "Latar belakang/tujuan", false);
-        Text(nameof(f.GeneralNotes), f.GeneralNotes, Meeting.TextMaxLength, "Catatan umum", false);
-        Text(nameof(f.ChairName), f.ChairName, Meeting.PersonNameMaxLength, "Nama pimpinan rapat", false);
-        Text(nameof(f.ChairPosition), f.ChairPosition, Meeting.PositionMaxLength, "Jabatan pimpinan rapat", false);
-        Text(nameof(f.NoteTakerName), f.NoteTakerName, Meeting.PersonNameMaxLength, "Nama notulis", false);
-        Text(nameof(f.NoteTakerPosition), f.NoteTakerPosition, Meeting.PositionMaxLength, "Jabatan notulis", false);
-        foreach (var (field, nip) in new[] { (nameof(f.ChairNip), f.ChairNip), (nameof(f.NoteTakerNip), f.NoteTakerNip) })
-        {
-            var v = nip?.Replace(" ", "") ?? "";
-            if (v.Length > 0 && (v.Length != 18 || !v.All(char.IsAsciiDigit)))
-            {
-                errors.Add(field, "NIP terdiri dari 18 angka (boleh dikosongkan).");
-            }
-        }
-        if (!Enum.IsDefined(f.Kind)) errors.Add(nameof(f.Kind), "Jenis rapat wajib dipilih.");
-        if (f.Date is null) errors.Add(nameof(f.Date), "Tanggal rapat wajib diisi.");
-        if (f.StartTime is null) errors.Add(nameof(f.StartTime), "Jam mulai wajib diisi.");
-        if (f.StartTime is { } start && f.EndTime is { } end && end <= start) errors.Add(nameof(f.EndTime), "Jam selesai harus setelah jam mulai.");
-        if (!TimeZones.Contains(f.TimeZone)) errors.Add(nameof(f.TimeZone), "Zona waktu harus WIB, WITA atau WIT.");
+        MeetingFormRules.Check(f, errors);
 
         var region = f.RegionCode.Trim();
         var level = await db.Regions.Where(r => r.Code == region).Select(r => (RegionLevel?)r.Level).FirstOrDefaultAsync(ct);
@@ -435,28 +411,6 @@ public sealed class MeetingService(
         else if (f.Kind == MeetingKind.RakorKecamatan && level != RegionLevel.Kecamatan)
         {
             errors.Add(nameof(f.Kind), "Rakor TPPS Kecamatan diselenggarakan oleh kecamatan: pilih wilayah kecamatan.");
-        }
-
-        for (var i = 0; i < f.Agenda.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(f.Agenda[i].Title)) errors.Add($"Agenda[{i}].Title", $"Acara ke-{i + 1}: judul wajib diisi.");
-            if (f.Agenda[i].Notes.Length > Meeting.TextMaxLength) errors.Add($"Agenda[{i}].Notes", $"Acara ke-{i + 1}: catatan terlalu panjang.");
-        }
-        for (var i = 0; i < f.Speakers.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(f.Speakers[i].Name)) errors.Add($"Speakers[{i}].Name", $"Narasumber ke-{i + 1}: nama wajib diisi.");
-        }
-        for (var i = 0; i < f.Attendees.Count; i++)
-        {
-            var a = f.Attendees[i];
-            if (string.IsNullOrWhiteSpace(a.Name)) errors.Add($"Attendees[{i}].Name", $"Peserta ke-{i + 1}: nama wajib diisi.");
-            else if (a.Name.Trim().Length > Meeting.PersonNameMaxLength) errors.Add($"Attendees[{i}].Name", $"Peserta ke-{i + 1}: nama paling banyak {Meeting.PersonNameMaxLength} karakter.");
-            if (a.AgencyId is null && string.IsNullOrWhiteSpace(a.GuestOrganisation)) errors.Add($"Attendees[{i}].AgencyId", $"Peserta ke-{i + 1}: pilih instansi, atau tulis asal lembaga untuk tamu.");
-        }
-        for (var i = 0; i < f.Decisions.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(f.Decisions[i].Text)) errors.Add($"Decisions[{i}].Text", $"Kesepakatan nomor {i + 1}: isi wajib diisi.");
-            else if (f.Decisions[i].Text.Length > Meeting.TextMaxLength) errors.Add($"Decisions[{i}].Text", $"Kesepakatan nomor {i + 1}: terlalu panjang.");
         }
 
         // Every agency named must be one the actor may read; bidang must be the district's.

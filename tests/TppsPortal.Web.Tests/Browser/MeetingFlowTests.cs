@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TppsPortal.Accounts;
@@ -131,6 +132,189 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             await BrowserSession.ScreenshotAsync(page, "rakor-meeting-flow-failure");
             throw;
         }
+    }
+
+    [Fact]
+    public async Task AdminLutim_SavesANewRakorWithA300CharacterPosition_SeesWhyAtTheFieldKeepsEverything_ThenSavesItShortened()
+    {
+        const string title = "Rakor TPPS uji jabatan terlalu panjang";
+        var longPosition = string.Concat(Enumerable.Repeat("Kepala Seksi Kesehatan Keluarga dan Gizi Masyarakat ", 6))[..300];
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1280, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+            await page.GotoAsync("/rapat");
+            await BrowserSession.WaitInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Rapat baru" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lanjut" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
+
+            await page.GetByLabel("Judul rapat").FillAsync(title);
+            await page.GetByLabel("Tanggal rapat").FillAsync("10/03/2025");
+            await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
+            await page.GetByLabel("Tempat").FillAsync("Aula Bappelitbangda Luwu Timur");
+
+            await page.GetByText("Acara dan jalannya rapat").ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah acara" }).ClickAsync();
+            await page.GetByLabel("Judul acara 4", new() { Exact = true }).FillAsync("Pemaparan data stunting per desa");
+            await page.GetByLabel("Catatan pembahasan acara 4", new() { Exact = true }).FillAsync("Desa dengan prevalensi tertinggi dibahas satu per satu.");
+
+            await page.GetByText("Narasumber", new() { Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah narasumber" }).ClickAsync();
+            await page.GetByLabel("Nama narasumber 1", new() { Exact = true }).FillAsync("Dr. Andi Gizi");
+            await page.GetByLabel("Jabatan narasumber 1", new() { Exact = true }).FillAsync("Dosen Ilmu Gizi");
+            await page.GetByLabel("Asal narasumber 1", new() { Exact = true }).FillAsync("Universitas Hasanuddin");
+            await page.GetByLabel("Topik/materi narasumber 1", new() { Exact = true }).FillAsync("Intervensi gizi spesifik");
+
+            // "Tambah peserta" checks the same limits: the person is not added, and nothing typed is lost.
+            await page.GetByText("Daftar hadir", new() { Exact = true }).ClickAsync();
+            await page.GetByLabel("Nama peserta", new() { Exact = true }).FillAsync("Hj. Nurhayati");
+            await page.GetByLabel("Jabatan peserta", new() { Exact = true }).FillAsync(longPosition);
+            await page.GetByLabel("Asal lembaga tamu").FillAsync("Puskesmas Malili");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah peserta" }).ClickAsync();
+            await Assertions.Expect(FieldOf(page, "Jabatan peserta")).ToContainTextAsync("Jabatan peserta terlalu panjang: 300 karakter, paling banyak 200.");
+            await Assertions.Expect(page.GetByLabel("Nama peserta 1", new() { Exact = true })).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByLabel("Nama peserta", new() { Exact = true })).ToHaveValueAsync("Hj. Nurhayati");
+
+            // Added with a short position, then the long one pasted into the list, and saved.
+            await page.GetByLabel("Jabatan peserta", new() { Exact = true }).FillAsync("Bidan");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah peserta" }).ClickAsync();
+            var position = page.GetByLabel("Jabatan peserta 1", new() { Exact = true });
+            await Assertions.Expect(position).ToHaveValueAsync("Bidan");
+            await position.FillAsync(longPosition);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
+
+            const string message = "Jabatan peserta ke-1 terlalu panjang: 300 karakter, paling banyak 200.";
+            await Assertions.Expect(page.GetByTestId("meeting-errors")).ToContainTextAsync(message);
+            await Assertions.Expect(FieldOf(page, "Jabatan peserta 1")).ToContainTextAsync(message);
+            await Assertions.Expect(position).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
+            await Assertions.Expect(page.GetByLabel("Judul rapat")).ToHaveValueAsync(title);
+            await Assertions.Expect(page.GetByLabel("Tempat")).ToHaveValueAsync("Aula Bappelitbangda Luwu Timur");
+            await Assertions.Expect(page.GetByLabel("Judul acara 4", new() { Exact = true })).ToHaveValueAsync("Pemaparan data stunting per desa");
+            await Assertions.Expect(page.GetByLabel("Nama narasumber 1", new() { Exact = true })).ToHaveValueAsync("Dr. Andi Gizi");
+            await Assertions.Expect(page.GetByLabel("Topik/materi narasumber 1", new() { Exact = true })).ToHaveValueAsync("Intervensi gizi spesifik");
+            await Assertions.Expect(page.GetByLabel("Nama peserta 1", new() { Exact = true })).ToHaveValueAsync("Hj. Nurhayati");
+            await Assertions.Expect(position).ToHaveValueAsync(longPosition);
+            await Assertions.Expect(page.GetByText("Belum disimpan").First).ToBeVisibleAsync();
+            await FieldOf(page, "Jabatan peserta 1").ScrollIntoViewIfNeededAsync();
+            await BrowserSession.ScreenshotAsync(page, "rakor-position-too-long");
+            Assert.Equal(0, await CountAsync(title));
+
+            // Shortened to exactly the column's 200 characters: saved, all of it.
+            await position.FillAsync(longPosition[..200]);
+            await SaveNewAsync(page);
+            var stored = await LoadAsync(int.Parse(MeetingId().Match(page.Url).Groups[1].Value));
+            Assert.Equal(title, stored.Form.Title);
+            Assert.Equal("Aula Bappelitbangda Luwu Timur", stored.Form.Venue);
+            Assert.Equal(new DateOnly(2025, 3, 10), stored.Form.Date);
+            Assert.Equal(4, stored.Form.Agenda.Count);
+            Assert.Equal("Pemaparan data stunting per desa", stored.Form.Agenda[3].Title);
+            Assert.Equal("Desa dengan prevalensi tertinggi dibahas satu per satu.", stored.Form.Agenda[3].Notes);
+            var speaker = Assert.Single(stored.Form.Speakers);
+            Assert.Equal(("Dr. Andi Gizi", "Dosen Ilmu Gizi", "Universitas Hasanuddin", "Intervensi gizi spesifik"), (speaker.Name, speaker.Position, speaker.Origin, speaker.Topic));
+            var attendee = Assert.Single(stored.Form.Attendees);
+            Assert.Equal(("Hj. Nurhayati", longPosition[..200].Trim(), "Puskesmas Malili"), (attendee.Name, attendee.Position, attendee.GuestOrganisation));
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "rakor-position-too-long-failure");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task AdminLutim_WhenTheDatabaseFailsTheSave_KeepsEverythingTypedAndSaysSo_ThenSavesOnTheNextTry()
+    {
+        const string title = "Rakor TPPS uji gangguan server";
+        // A failure no check foresees: the database refuses one name, through a constraint only this test adds.
+        await ExecuteSqlAsync("ALTER TABLE meeting_attendees ADD CONSTRAINT test_refuses_one_name CHECK (name <> 'Nama Ditolak Server')");
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1280, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+            await page.GotoAsync("/rapat");
+            await BrowserSession.WaitInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Rapat baru" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lanjut" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
+            await page.GetByLabel("Judul rapat").FillAsync(title);
+            await page.GetByLabel("Tanggal rapat").FillAsync("11/03/2025");
+            await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
+            await page.GetByLabel("Tempat").FillAsync("Ruang Rapat Dinas Kesehatan");
+            await page.GetByText("Daftar hadir", new() { Exact = true }).ClickAsync();
+            await page.GetByLabel("Nama peserta", new() { Exact = true }).FillAsync("Nama Ditolak Server");
+            await page.GetByLabel("Jabatan peserta", new() { Exact = true }).FillAsync("Sanitarian");
+            await page.GetByLabel("Asal lembaga tamu").FillAsync("Puskesmas Wotu");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah peserta" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("Nama peserta 1", new() { Exact = true })).ToHaveValueAsync("Nama Ditolak Server");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.GetByTestId("meeting-errors")).ToContainTextAsync(
+                "Rapat belum tersimpan: server tidak dapat menyimpan saat ini. Isian Anda masih ada di halaman ini; coba simpan lagi.");
+            await Assertions.Expect(page.GetByText("Maaf, terjadi kesalahan")).ToHaveCountAsync(0);
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
+            await Assertions.Expect(page.GetByLabel("Judul rapat")).ToHaveValueAsync(title);
+            await Assertions.Expect(page.GetByLabel("Tempat")).ToHaveValueAsync("Ruang Rapat Dinas Kesehatan");
+            await Assertions.Expect(page.GetByLabel("Jabatan peserta 1", new() { Exact = true })).ToHaveValueAsync("Sanitarian");
+            await BrowserSession.ScreenshotAsync(page, "rakor-save-failed-form-kept");
+            Assert.Equal(0, await CountAsync(title));
+
+            // The circuit is alive: fix the name and save again.
+            await page.GetByLabel("Nama peserta 1", new() { Exact = true }).FillAsync("Nama Diterima Server");
+            await SaveNewAsync(page);
+            var stored = await LoadAsync(int.Parse(MeetingId().Match(page.Url).Groups[1].Value));
+            Assert.Equal(title, stored.Form.Title);
+            Assert.Equal("Nama Diterima Server", Assert.Single(stored.Form.Attendees).Name);
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "rakor-save-failed-failure");
+            throw;
+        }
+        finally
+        {
+            await ExecuteSqlAsync("ALTER TABLE meeting_attendees DROP CONSTRAINT IF EXISTS test_refuses_one_name");
+        }
+    }
+
+    /// <summary>Saves a new meeting (which then moves to its own address); a message shown instead fails the test with its text.</summary>
+    private static async Task SaveNewAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
+        try
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/rapat/\d+$"));
+        }
+        catch (Exception)
+        {
+            var errors = page.GetByTestId("meeting-errors");
+            if (await errors.CountAsync() > 0)
+            {
+                Assert.Fail("Not saved: " + await errors.InnerTextAsync());
+            }
+            throw;
+        }
+    }
+
+    private async Task ExecuteSqlAsync(string sql)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TppsPortal.Data.AppDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>The MudBlazor control around the input with this label: its error text is shown in it.</summary>
+    private static ILocator FieldOf(IPage page, string label) =>
+        page.Locator(".mud-input-control").Filter(new() { Has = page.GetByLabel(label, new() { Exact = true }) });
+
+    private async Task<int> CountAsync(string title)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("admin.lutim");
+        var list = await scope.ServiceProvider.GetRequiredService<MeetingService>().ListAsync(Actor.FromUser(user!), new MeetingQuery(Search: title));
+        return list.Total;
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class FormErrors
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>The keys that have messages ("" included).</summary>
+    public IEnumerable<string> Fields => _errors.Keys;
+
     public string? this[string field] => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     /// <summary>Messages that belong to no single field.</summary>
