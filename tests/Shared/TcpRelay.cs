@@ -73,7 +73,10 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         try
         {
-            socket.Client.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
+            if (socket.Client is { } raw)
+            {
+                raw.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
+            }
             socket.Close();
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

@@ -7,15 +7,19 @@ using TppsPortal.Accounts;
 using TppsPortal.Common;
 using TppsPortal.Submissions;
 using TppsPortal.Web.Account;
+using TppsPortal.Web.Components.Shared;
 using TppsPortal.Web.Meetings;
 
 namespace TppsPortal.Web.Submissions;
 
 /// <summary>
-/// The camat form of one kecamatan for one period. Every field is saved on its own shortly after the person stops
-/// typing (one save at a time, each with the village row's version), so that a closed tab or a phone that sleeps
-/// loses nothing; a village saved by someone else in between is a conflict, shown at that village with what was
-/// typed. Submitting, returning, approving and reopening go through the service, which checks everything again.
+/// The camat form of one kecamatan for one period. What is typed goes first to the browser's edit journal
+/// (<see cref="JournalScope"/>), which keeps it until the server acknowledges that value and hands it here; every
+/// field is saved on its own shortly after the person stops typing (one save at a time, each with the journal's id
+/// and the row version it was typed on), so that a dropped connection, a closed tab, a reload or a restarted server
+/// loses nothing and stores nothing twice. A village saved by someone else in between is a conflict, shown at that
+/// village with what was typed. Submitting, returning, approving and reopening go through the service, which checks
+/// everything again.
 /// </summary>
 public partial class SubmissionForm : IAsyncDisposable
 {
@@ -42,7 +46,17 @@ public partial class SubmissionForm : IAsyncDisposable
     private ReportView? _view;
     private List<VillageDraft> _villages = [];
 
+    private readonly Dictionary<string, VillageCard> _cards = [];
+    private readonly VersionChain _noteChain = new();
+
+    /// <summary>Edits stored in this circuit, by id: one the journal sends again (its answer was lost) is answered again.</summary>
+    private readonly Dictionary<Guid, (string Rec, uint? TypedOn, uint VersionAfter)> _acked = [];
+    private JournalScope? _journal;
+
     private string _note = "";
+    private string _noteShown = "";
+    private int _noteGeneration;
+    private PendingEdit? _noteEdit;
     private bool _noteDirty;
     private SaveState _noteState;
     private string? _noteMessage;
@@ -61,6 +75,9 @@ public partial class SubmissionForm : IAsyncDisposable
 
     /// <summary>What was typed but could not be saved because the form stopped being editable meanwhile.</summary>
     private List<string> _lostOnLock = [];
+
+    /// <summary>The journal's ids of those values: forgotten in the browser once the person says they noted them.</summary>
+    private List<Guid> _lostOnLockIds = [];
 
     private string KecamatanTitle => SubmissionUi.KecamatanTitle(_view?.KecamatanName ?? Kecamatan);
 
@@ -111,7 +128,10 @@ public partial class SubmissionForm : IAsyncDisposable
         _view = view;
         _reportVersion = view.Version;
         _villages = view.Rows.Select(r => new VillageDraft(r, view.Period.IsWeighingMonth)).ToList();
-        _note = view.Note;
+        _note = _noteShown = view.Note;
+        _noteGeneration++;
+        _noteEdit = null;
+        _noteChain.Clear();
         _noteDirty = false;
         _noteState = SaveState.Unchanged;
         _noteMessage = null;
@@ -120,7 +140,16 @@ public partial class SubmissionForm : IAsyncDisposable
         _summaryTitle = null;
         _actionError = null;
         _lostOnLock = [];
+        _lostOnLockIds = [];
         _revision++;
+        if (_journal is not null)
+        {
+            // After an import or a workflow step the rows have new versions: new typing is on those.
+            foreach (var (rec, version) in JournalVersions())
+            {
+                await _journal.VersionAsync(rec, version);
+            }
+        }
     }
 
     /// <summary>The report's status and version from the server, leaving what is on the page as it is.</summary>
@@ -128,10 +157,128 @@ public partial class SubmissionForm : IAsyncDisposable
     {
         var view = await Submissions.GetFormAsync(_actor!, PeriodId, Kecamatan);
         _view = view;
+        // Called after this page's own save created the report: a note typed before continues from its version.
+        _noteChain.Moved(_reportVersion, view.Version);
         _reportVersion = view.Version;
+        if (_journal is not null)
+        {
+            await _journal.VersionAsync(NoteRec, view.Version);
+        }
     }
 
     // ----- autosave -----
+
+    /// <summary>
+    /// Edits from the browser's journal, oldest first: as typed, and again after a reconnect, a reload or a restart
+    /// for whatever the server has not acknowledged. Each waits for the pause in typing and is then saved.
+    /// </summary>
+    private async Task OnJournalEditsAsync(IReadOnlyList<JournalEdit> edits)
+    {
+        if (_view is null)
+        {
+            return;
+        }
+        var touched = new HashSet<VillageDraft>();
+        var noteTouched = false;
+        var unknown = new List<Guid>();
+        foreach (var edit in edits)
+        {
+            if (_acked.TryGetValue(edit.Id, out var ack))
+            {
+                await _journal!.AckAsync(ack.Rec, edit.Id, ack.TypedOn, ack.VersionAfter); // its answer was lost: say it again
+                continue;
+            }
+            if (!_view.CanEdit)
+            {
+                KeepLostOnLock(edit);
+                continue;
+            }
+            if (edit.Rec == NoteRec && edit.Field == NoteRec)
+            {
+                if (_noteEdit?.Id != edit.Id)
+                {
+                    _noteEdit = new PendingEdit(edit.Id, edit.Base is 0 ? null : edit.Base);
+                    _note = edit.Value;
+                    _noteDirty = true;
+                    _noteState = SaveState.Pending;
+                    noteTouched = true;
+                }
+                else if (_noteState == SaveState.Failed)
+                {
+                    _noteDirty = noteTouched = true; // sent again while the server could not take it: try again
+                }
+                continue;
+            }
+            var draft = _villages.FirstOrDefault(v => v.Code == edit.Rec);
+            if (draft is null)
+            {
+                unknown.Add(edit.Id); // a village that is not (or no longer) in this form
+                continue;
+            }
+            if (draft.IsPending(edit.Id))
+            {
+                if (draft.State == SaveState.Failed)
+                {
+                    touched.Add(draft);
+                }
+                continue;
+            }
+            if (draft.Typed(edit))
+            {
+                touched.Add(draft);
+            }
+            else
+            {
+                unknown.Add(edit.Id);
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            await _journal!.DropAsync(unknown);
+        }
+        foreach (var draft in touched)
+        {
+            if (draft.HasUnsent)
+            {
+                Schedule(draft);
+            }
+            _cards.GetValueOrDefault(draft.Code)?.Refresh();
+        }
+        if (noteTouched)
+        {
+            ScheduleNote();
+        }
+        if (touched.Count > 0 || noteTouched || !_view.CanEdit)
+        {
+            // The page's own parts (totals, the jump list, the status bar); the other villages' cards skip this render.
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>A value that reached a form which can no longer be edited: list it, so that it is not lost unseen.</summary>
+    private void KeepLostOnLock(JournalEdit edit)
+    {
+        if (_lostOnLockIds.Contains(edit.Id))
+        {
+            return;
+        }
+        var label = edit.Field == VillageDraft.CommentKey ? "penjelasan"
+            : Enum.TryParse<Figure>(edit.Field, out var figure) ? figure.Label()
+            : edit.Field == NoteRec ? "catatan kecamatan" : edit.Field;
+        var where = edit.Rec == NoteRec ? "" : (_villages.FirstOrDefault(v => v.Code == edit.Rec)?.Name ?? edit.Rec) + ": ";
+        _lostOnLock = [.. _lostOnLock, $"{where}{label} \"{edit.Value.Trim()}\""];
+        _lostOnLockIds.Add(edit.Id);
+    }
+
+    private async Task ForgetLostOnLockAsync()
+    {
+        if (_journal is not null)
+        {
+            await _journal.DropAsync(_lostOnLockIds);
+        }
+        _lostOnLock = [];
+        _lostOnLockIds = [];
+    }
 
     private Task OnVillageEditedAsync(VillageDraft draft)
     {
@@ -167,12 +314,15 @@ public partial class SubmissionForm : IAsyncDisposable
         {
             _timers.Remove(draft);
         }
-        await SaveVillageAsync(draft);
+        await InvokeAsync(() => SaveVillageAsync(draft));
     }
 
     private Task RetryAsync(VillageDraft draft) => SaveVillageAsync(draft);
 
-    /// <summary>Sends what is pending for one village, one field at a time, each with the version the last answer gave.</summary>
+    /// <summary>
+    /// Sends what is pending for one village, one field at a time, each with its journal id and the version it was
+    /// typed on (moved on by this page's own saves); each stored value is acknowledged to the journal.
+    /// </summary>
     private async Task SaveVillageAsync(VillageDraft draft)
     {
         await _saveLock.WaitAsync();
@@ -183,32 +333,36 @@ public partial class SubmissionForm : IAsyncDisposable
             {
                 return; // the form was reloaded while this save waited its turn
             }
-            while (draft.TakeNext(out var figure, out var comment))
+            while (draft.TakeNext(out var figure, out var comment, out var edit))
             {
                 draft.State = SaveState.Saving;
                 Refresh();
+                var version = draft.VersionFor(edit);
                 Result<SaveOutcome> result;
                 try
                 {
                     result = figure is { } f
-                        ? await Submissions.SaveValueAsync(_actor!, PeriodId, Kecamatan, draft.Code, f, draft.Values.Get(f), draft.Version)
-                        : await Submissions.SaveCommentAsync(_actor!, PeriodId, Kecamatan, draft.Code, draft.Comment, draft.Version);
+                        ? await Submissions.SaveValueAsync(_actor!, PeriodId, Kecamatan, draft.Code, f, draft.Values.Get(f), version, edit.Id)
+                        : await Submissions.SaveCommentAsync(_actor!, PeriodId, Kecamatan, draft.Code, draft.Comment, version, edit.Id);
                 }
                 catch (AccessDeniedException denied)
                 {
-                    draft.Failed(figure, comment, denied.Message);
+                    draft.Failed(figure, comment, edit, denied.Message);
                     return;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Logger.LogError(ex, "Saving {Village} of {Kecamatan} period {PeriodId} failed", draft.Code, Kecamatan, PeriodId);
-                    draft.Failed(figure, comment, "Server tidak dapat menyimpan saat ini.");
+                    draft.Failed(figure, comment, edit, "Server tidak dapat menyimpan saat ini; dicoba lagi otomatis.");
                     return;
                 }
 
                 if (result.Succeeded)
                 {
-                    draft.Saved(result.Value!.Row);
+                    var outcome = result.Value!;
+                    draft.Saved(outcome.Row, version, outcome.VersionAfter);
+                    _acked[edit.Id] = (draft.Code, edit.TypedOn, outcome.VersionAfter);
+                    await _journal!.AckAsync(draft.Code, edit.Id, edit.TypedOn, outcome.VersionAfter);
                     created |= _view?.ReportId is null;
                     _revision++;
                     continue;
@@ -219,14 +373,18 @@ public partial class SubmissionForm : IAsyncDisposable
                     var row = fresh.Rows.FirstOrDefault(r => r.VillageCode == draft.Code);
                     if (row is not null)
                     {
+                        // What was typed is shown in the conflict message; the journal forgets it, the boxes show theirs.
+                        var shownAsLost = draft.PendingIds.Append(edit.Id).ToList();
                         draft.Conflict(result.Outcome.Summary, row);
+                        await _journal!.DropAsync(shownAsLost);
+                        await _journal.VersionAsync(draft.Code, row.Version);
                     }
                     _view = fresh;
                     _reportVersion = fresh.Version;
                     _revision++;
                     return;
                 }
-                draft.Failed(figure, comment, result.Outcome.Summary);
+                draft.Failed(figure, comment, edit, result.Outcome.Summary);
                 await CheckStillEditableAsync();
                 return;
             }
@@ -246,20 +404,11 @@ public partial class SubmissionForm : IAsyncDisposable
         }
     }
 
-    private Task OnNoteChangedAsync(string? note)
+    private void ScheduleNote()
     {
-        note ??= "";
-        if (note == _note)
-        {
-            return Task.CompletedTask;
-        }
-        _note = note;
-        _noteDirty = true;
-        _noteState = SaveState.Pending;
         _noteTimer?.Cancel();
         var timer = _noteTimer = new CancellationTokenSource();
         _ = SaveNoteLaterAsync(timer);
-        return Task.CompletedTask;
     }
 
     private async Task SaveNoteLaterAsync(CancellationTokenSource timer)
@@ -272,7 +421,7 @@ public partial class SubmissionForm : IAsyncDisposable
         {
             return;
         }
-        await SaveNoteAsync();
+        await InvokeAsync(SaveNoteAsync);
     }
 
     private async Task SaveNoteAsync()
@@ -287,10 +436,12 @@ public partial class SubmissionForm : IAsyncDisposable
                 _noteState = SaveState.Saving;
                 Refresh();
                 var note = _note;
+                var edit = _noteEdit;
+                uint? version = _view?.ReportId is null ? null : edit is null ? _reportVersion : _noteChain.Resolve(edit.TypedOn, _reportVersion);
                 Result<uint> result;
                 try
                 {
-                    result = await Submissions.SaveNoteAsync(_actor!, PeriodId, Kecamatan, note, _view?.ReportId is null ? null : _reportVersion);
+                    result = await Submissions.SaveNoteAsync(_actor!, PeriodId, Kecamatan, note, version, edit?.Id);
                 }
                 catch (AccessDeniedException denied)
                 {
@@ -300,15 +451,28 @@ public partial class SubmissionForm : IAsyncDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Logger.LogError(ex, "Saving the note of {Kecamatan} period {PeriodId} failed", Kecamatan, PeriodId);
-                    (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, "Server tidak dapat menyimpan saat ini.");
+                    (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, "Server tidak dapat menyimpan saat ini; dicoba lagi otomatis.");
                     return;
                 }
                 if (result.Succeeded)
                 {
                     created |= _view?.ReportId is null;
+                    if (version is { } sent)
+                    {
+                        _noteChain.Moved(sent, result.Value);
+                    }
                     _reportVersion = result.Value;
                     _noteMessage = null;
                     _revision++;
+                    if (edit is not null)
+                    {
+                        _acked[edit.Id] = (NoteRec, edit.TypedOn, result.Value);
+                        await _journal!.AckAsync(NoteRec, edit.Id, edit.TypedOn, result.Value);
+                        if (_noteEdit == edit)
+                        {
+                            _noteEdit = null;
+                        }
+                    }
                     continue;
                 }
                 if (result.Outcome.IsConflict)
@@ -317,9 +481,17 @@ public partial class SubmissionForm : IAsyncDisposable
                     _view = fresh;
                     _reportVersion = fresh.Version;
                     _noteLost = note.Trim() == fresh.Note.Trim() ? null : note;
-                    _note = fresh.Note;
+                    _note = _noteShown = fresh.Note;
+                    _noteGeneration++;
+                    _noteChain.Clear();
                     _noteState = SaveState.Conflict;
                     _noteMessage = "Catatan ini baru saja diubah oleh pengguna lain; catatan terbaru sudah dimuat.";
+                    if (edit is not null)
+                    {
+                        await _journal!.DropAsync([edit.Id]);
+                        _noteEdit = null;
+                    }
+                    await _journal!.VersionAsync(NoteRec, fresh.Version);
                     return;
                 }
                 (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, result.Outcome.Summary);
@@ -360,6 +532,8 @@ public partial class SubmissionForm : IAsyncDisposable
             lost.Add($"catatan kecamatan \"{_note.Trim()}\"");
         }
         _lostOnLock = [.. _lostOnLock.Concat(lost).Distinct()];
+        // The journal keeps them until the person has noted them ("Sudah saya catat"), so a reload lists them again.
+        _lostOnLockIds = [.. _lostOnLockIds.Concat(_villages.SelectMany(v => v.PendingIds)).Concat(_noteEdit is { } n ? [n.Id] : []).Distinct()];
         _view = fresh;
         _reportVersion = fresh.Version;
         foreach (var timer in _timers.Values)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TppsPortal.Submissions;
+using TppsPortal.Web.Components.Shared;
 
 namespace TppsPortal.Web.Submissions;
 
@@ -22,10 +23,15 @@ public enum SaveState
     Conflict,
 }
 
+/// <summary>A value typed and not yet stored: the journal's id for it and the row version it was typed on.</summary>
+public sealed record PendingEdit(Guid Id, uint? TypedOn);
+
 /// <summary>
 /// One village of the camat form as the page holds it: the text in each box exactly as typed, the values parsed
-/// from it (which the rules and the live prevalence use), which fields still have to be saved, and the row version
-/// the next save must present. The page saves; this class only keeps the books.
+/// from it (which the rules and the live prevalence use), which edits (by their journal id) still have to be
+/// stored, and the row version the next save must present. The page saves; this class only keeps the books.
+/// The boxes are the browser's: the page renders <see cref="ShownText"/> (what was loaded) and never writes into a
+/// box while the person types; a load bumps <see cref="Generation"/>, which gives the boxes new elements.
 /// </summary>
 public sealed partial class VillageDraft
 {
@@ -34,7 +40,10 @@ public sealed partial class VillageDraft
     private readonly Dictionary<Figure, string> _text = [];
     private readonly Dictionary<Figure, string> _inputErrors = [];
     private readonly Dictionary<string, string> _submitErrors = [];
-    private readonly HashSet<Figure> _dirty = [];
+    private readonly Dictionary<Figure, PendingEdit> _dirty = [];
+    private readonly Dictionary<Figure, string> _shown = [];
+    private PendingEdit? _commentEdit;
+    private SaveState _state;
     private VillageValues _values = new();
     private IReadOnlyList<RuleFinding>? _hard;
     private IReadOnlyList<RuleFinding>? _soft;
@@ -74,9 +83,32 @@ public sealed partial class VillageDraft
 
     public string Comment { get; private set; } = "";
 
-    public bool CommentDirty { get; private set; }
+    /// <summary>The comment as loaded, which the page renders into its box.</summary>
+    public string ShownComment { get; private set; } = "";
 
-    public SaveState State { get; set; }
+    public bool CommentDirty => _commentEdit is not null;
+
+    /// <summary>Counts loads from the server: the page keys the boxes by it, so a load gives them the loaded text.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>Counts every change to what the card shows, so that the card renders only when it changed.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>The versions this page's own saves went through (edits typed on an older one continue from them).</summary>
+    public VersionChain Chain { get; } = new();
+
+    public SaveState State
+    {
+        get => _state;
+        set
+        {
+            if (_state != value)
+            {
+                _state = value;
+                Revision++;
+            }
+        }
+    }
 
     /// <summary>Why the last save failed (State is Failed).</summary>
     public string? Message { get; private set; }
@@ -109,6 +141,16 @@ public sealed partial class VillageDraft
     public bool NeedsComment => Soft.Count > 0 && string.IsNullOrWhiteSpace(Comment);
 
     public string Text(Figure figure) => _text.TryGetValue(figure, out var text) ? text : "";
+
+    /// <summary>The text as loaded from the server, which the page renders into the box.</summary>
+    public string ShownText(Figure figure) => _shown.TryGetValue(figure, out var text) ? text : "";
+
+    /// <summary>True when this edit (by its journal id) is waiting here to be stored.</summary>
+    public bool IsPending(Guid editId) =>
+        _commentEdit?.Id == editId || _dirty.Values.Any(e => e.Id == editId);
+
+    /// <summary>Every edit waiting here, for the journal (drop after a conflict or a lock).</summary>
+    public IEnumerable<Guid> PendingIds => _dirty.Values.Select(e => e.Id).Concat(_commentEdit is { } c ? [c.Id] : []);
 
     /// <summary>What is wrong with one field now: text that is not a count, a hard rule, the server's answer to "Ajukan".</summary>
     public IReadOnlyList<string> MessagesFor(Figure figure)
@@ -143,26 +185,51 @@ public sealed partial class VillageDraft
         _soft = null;
         Version = row.Version;
         Values = row.Values;
-        Comment = row.Comment;
+        Comment = ShownComment = row.Comment;
         _text.Clear();
+        _shown.Clear();
         foreach (var figure in FigureInfo.All)
         {
-            _text[figure] = row.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
+            _text[figure] = _shown[figure] = row.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
         }
         _inputErrors.Clear();
         _submitErrors.Clear();
         _dirty.Clear();
-        CommentDirty = false;
+        _commentEdit = null;
+        Chain.Clear();
+        Generation++;
+        Revision++;
         State = SaveState.Unchanged;
         Message = null;
         ConflictMessage = null;
         LostInput = null;
     }
 
+    /// <summary>
+    /// Takes one edit from the journal: a figure (its field is the figure's name) or the comment. Returns false when
+    /// the field is not one of this card's.
+    /// </summary>
+    public bool Typed(JournalEdit edit)
+    {
+        var pending = new PendingEdit(edit.Id, edit.Base);
+        if (edit.Field == CommentKey)
+        {
+            SetComment(edit.Value, pending);
+            return true;
+        }
+        if (!Enum.TryParse<Figure>(edit.Field, out var figure) || !FigureInfo.All.Contains(figure))
+        {
+            return false;
+        }
+        SetText(figure, edit.Value, pending);
+        return true;
+    }
+
     /// <summary>Takes what was typed into a field. Returns true when there is something to save.</summary>
-    public bool SetText(Figure figure, string? text)
+    public bool SetText(Figure figure, string? text, PendingEdit? edit = null)
     {
         text ??= "";
+        Revision++;
         _text[figure] = text;
         _submitErrors.Remove(figure.ToString());
         if (TryParseCount(text, out var value, out var error))
@@ -171,7 +238,11 @@ public sealed partial class VillageDraft
             if (Values.Get(figure) != value)
             {
                 Values = Values.With(figure, value);
-                _dirty.Add(figure);
+                _dirty[figure] = edit ?? new PendingEdit(Guid.NewGuid(), null);
+            }
+            else if (edit is not null && _dirty.ContainsKey(figure))
+            {
+                _dirty[figure] = edit; // the same value typed again: the newest edit stands for it
             }
         }
         else
@@ -181,16 +252,21 @@ public sealed partial class VillageDraft
         return Touched();
     }
 
-    public bool SetComment(string? comment)
+    public bool SetComment(string? comment, PendingEdit? edit = null)
     {
         comment ??= "";
+        Revision++;
         _submitErrors.Remove(CommentKey);
         if (comment == Comment)
         {
+            if (edit is not null && _commentEdit is not null)
+            {
+                _commentEdit = edit;
+            }
             return false;
         }
         Comment = comment;
-        CommentDirty = true;
+        _commentEdit = edit ?? new PendingEdit(Guid.NewGuid(), null);
         return Touched();
     }
 
@@ -211,46 +287,61 @@ public sealed partial class VillageDraft
         return _dirty.Count > 0 || CommentDirty;
     }
 
-    /// <summary>The next thing to send: a figure (null figure and true: the comment). Fields that do not parse wait.</summary>
-    public bool TakeNext(out Figure? figure, out bool comment)
+    /// <summary>The next thing to send: a figure (null figure and true: the comment) and its edit. Fields that do not parse wait.</summary>
+    public bool TakeNext(out Figure? figure, out bool comment, out PendingEdit edit)
     {
         figure = null;
         comment = false;
         if (_dirty.Count > 0)
         {
-            var next = FigureInfo.All.First(_dirty.Contains);
+            var next = FigureInfo.All.First(_dirty.ContainsKey);
+            edit = _dirty[next];
             _dirty.Remove(next);
             figure = next;
             return true;
         }
-        if (CommentDirty)
+        if (_commentEdit is { } commentEdit)
         {
-            CommentDirty = false;
+            _commentEdit = null;
+            edit = commentEdit;
             comment = true;
             return true;
         }
+        edit = default!;
         return false;
     }
 
-    /// <summary>The server took it: its row carries the version for the next save. The values on the page stay as typed.</summary>
-    public void Saved(RowView row)
+    /// <summary>The version a save of <paramref name="edit"/> presents.</summary>
+    public uint VersionFor(PendingEdit edit) => Chain.Resolve(edit.TypedOn, Version);
+
+    /// <summary>
+    /// The server took it: <paramref name="versionAfter"/> is what the next save presents (and where edits typed on
+    /// <paramref name="sent"/> continue). The values on the page stay as typed.
+    /// </summary>
+    public void Saved(RowView row, uint sent, uint versionAfter)
     {
         Row = row;
         _soft = null;
-        Version = row.Version;
+        Chain.Moved(sent, versionAfter);
+        Version = versionAfter;
         Message = null;
+        Revision++;
     }
 
-    /// <summary>The server refused: keep the value to be sent again.</summary>
-    public void Failed(Figure? figure, bool comment, string message)
+    /// <summary>The server refused or could not be reached: keep the edit to be sent again, unless something newer was typed since.</summary>
+    public void Failed(Figure? figure, bool comment, PendingEdit edit, string message)
     {
         if (figure is { } f)
         {
-            _dirty.Add(f);
+            _dirty.TryAdd(f, edit);
         }
-        CommentDirty |= comment;
+        if (comment)
+        {
+            _commentEdit ??= edit;
+        }
         State = SaveState.Failed;
         Message = message;
+        Revision++;
     }
 
     /// <summary>Someone else saved first: show their values, and say what was typed here so that nothing is lost unseen.</summary>
@@ -271,7 +362,7 @@ public sealed partial class VillageDraft
         {
             var typed = Text(figure).Trim();
             var theirs = server.Values.Get(figure)?.ToString(CultureInfo.InvariantCulture) ?? "";
-            if (typed != theirs && (_dirty.Contains(figure) || _inputErrors.ContainsKey(figure) || Values.Get(figure) != Row.Values.Get(figure)))
+            if (typed != theirs && (_dirty.ContainsKey(figure) || _inputErrors.ContainsKey(figure) || Values.Get(figure) != Row.Values.Get(figure)))
             {
                 lost.Add($"{figure.Label()} {(typed.Length == 0 ? "(kosong)" : typed)}");
             }
@@ -285,6 +376,7 @@ public sealed partial class VillageDraft
 
     public void DismissConflict()
     {
+        Revision++;
         ConflictMessage = null;
         LostInput = null;
         if (State == SaveState.Conflict)
@@ -296,6 +388,7 @@ public sealed partial class VillageDraft
     /// <summary>What "Ajukan" said about this village, keyed by figure name or <see cref="CommentKey"/>.</summary>
     public void SetSubmitErrors(IEnumerable<KeyValuePair<string, string>> errors)
     {
+        Revision++;
         _submitErrors.Clear();
         foreach (var (field, message) in errors)
         {

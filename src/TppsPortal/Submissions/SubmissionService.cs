@@ -164,9 +164,9 @@ public sealed class SubmissionService(
         var period = await LoadPeriodAsync(db, periodId, kecamatanCode, ct);
         var (report, problem) = await LockOrCreateReportAsync(db, actor, period, kecamatanCode, ct);
         if (problem is not null) return problem;
-        if (report!.Id != 0 && await AppliedVersionAsync(db, editId, report.Id, null, ct) is { } applied)
+        if (report!.Id != 0 && await AppliedAsync(db, editId, ct) is { } applied)
         {
-            return Result<uint>.Ok(applied);
+            return IsSameRecord(applied, report.Id, null) ? Result<uint>.Ok(applied.VersionAfter) : ForeignEdit;
         }
         if (reportVersion is { } v && report.Id != 0 && report.Version != v) return Result.Conflict(Texts.ConcurrencyConflict);
         if (report.Note != note)
@@ -180,17 +180,15 @@ public sealed class SubmissionService(
         return Result<uint>.Ok(report.Version);
     }
 
-    /// <summary>The version an edit produced, when that edit (by its id) was already applied to this report's row.</summary>
-    private static async Task<uint?> AppliedVersionAsync(AppDbContext db, Guid? editId, int reportId, string? villageCode, CancellationToken ct)
-    {
-        if (editId is not { } id)
-        {
-            return null;
-        }
-        var applied = await db.AppliedEdits.AsNoTracking().FirstOrDefaultAsync(e => e.EditId == id, ct);
-        // An id is the browser's random GUID; one that names another report's row is not this edit: refuse to treat it as one.
-        return applied is not null && applied.ReportId == reportId && applied.VillageCode == villageCode ? applied.VersionAfter : null;
-    }
+    /// <summary>The edit with this id, when it was applied before.</summary>
+    private static async Task<AppliedEdit?> AppliedAsync(AppDbContext db, Guid? editId, CancellationToken ct) =>
+        editId is { } id ? await db.AppliedEdits.AsNoTracking().FirstOrDefaultAsync(e => e.EditId == id, ct) : null;
+
+    private static bool IsSameRecord(AppliedEdit applied, int reportId, string? villageCode) =>
+        applied.ReportId == reportId && applied.VillageCode == villageCode;
+
+    /// <summary>An id is the browser's random GUID: one already used for another record is not this edit, and is refused.</summary>
+    private static Result ForeignEdit => Result.Fail("", "Isian ini sudah pernah dikirim untuk data lain. Muat ulang halaman, lalu periksa isian Anda.");
 
     private async Task RecordEditAsync(AppDbContext db, Guid? editId, int reportId, string? villageCode, uint versionAfter, CancellationToken ct)
     {
@@ -429,9 +427,11 @@ public sealed class SubmissionService(
         var row = report!.Id == 0 ? null : await db.VillageRows.FirstOrDefaultAsync(r => r.ReportId == report.Id && r.VillageCode == villageCode, ct);
         // The same edit again (its answer was lost): answer as the first time, change nothing. The report is locked, so
         // the first sending cannot be half-way through.
-        if (row is not null && await AppliedVersionAsync(db, editId, report.Id, villageCode, ct) is { } applied)
+        if (report.Id != 0 && await AppliedAsync(db, editId, ct) is { } applied)
         {
-            return Result<SaveOutcome>.Ok(new SaveOutcome(report.Id, await RowViewAsync(db, period, kecamatanCode, row, ct), applied, Replayed: true));
+            return row is not null && IsSameRecord(applied, report.Id, villageCode)
+                ? Result<SaveOutcome>.Ok(new SaveOutcome(report.Id, await RowViewAsync(db, period, kecamatanCode, row, ct), applied.VersionAfter, Replayed: true))
+                : ForeignEdit;
         }
         if (row is null)
         {

@@ -94,7 +94,7 @@ public sealed class ReplayedEditTests(ServiceFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task AnEditIdOfAnotherVillage_IsNotTakenForThisOne()
+    public async Task AnEditIdAlreadyUsedForAnotherVillage_IsRefused()
     {
         var (service, camat, period) = await NewPeriodAsync();
         var other = (await service.GetFormAsync(camat, period, Malili)).Rows.First(r => r.VillageCode != Village).VillageCode;
@@ -103,11 +103,12 @@ public sealed class ReplayedEditTests(ServiceFixture fixture) : IClassFixture<Se
         Assert.True((await service.SaveValueAsync(camat, period, Malili, Village, Figure.Stunted, 4, first.Value!.Row.Version, edit)).Succeeded);
         var otherRow = await service.SaveValueAsync(camat, period, Malili, other, Figure.Families, 150, null);
 
-        // The same id presented for another village's row is checked like any edit (here: stored, since its version is current).
+        // The same id presented for another village's row is not that edit: refused, nothing stored there.
         var reused = await service.SaveValueAsync(camat, period, Malili, other, Figure.Stunted, 6, otherRow.Value!.Row.Version, edit);
 
-        Assert.False(reused.Value!.Replayed);
-        Assert.Equal(6, (await service.GetFormAsync(camat, period, Malili)).Rows.Single(r => r.VillageCode == other).Values.Stunted);
+        Assert.False(reused.Succeeded);
+        Assert.Contains("sudah pernah dikirim untuk data lain", reused.Outcome.Summary);
+        Assert.Null((await service.GetFormAsync(camat, period, Malili)).Rows.Single(r => r.VillageCode == other).Values.Stunted);
     }
 
     [Fact]

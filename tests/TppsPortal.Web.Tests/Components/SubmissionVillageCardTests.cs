@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor.Services;
 using TppsPortal.Regions;
 using TppsPortal.Submissions;
+using TppsPortal.Web.Components.Shared;
 using TppsPortal.Web.Submissions;
 
 namespace TppsPortal.Web.Tests.Components;
@@ -25,25 +26,96 @@ public sealed class SubmissionVillageCardTests
 
     private static string Id(Figure figure) => $"#f-desa-73-24-04-2901-{figure}";
 
+    /// <summary>What the page does with an edit from the browser's journal: give it to the village, refresh the card.</summary>
+    private static Guid Type(IRenderedComponent<VillageCard> card, string field, string text)
+    {
+        var id = Guid.NewGuid();
+        card.InvokeAsync(() =>
+        {
+            Assert.True(card.Instance.Draft.Typed(new JournalEdit(id, 1, Code, field, text, 7)));
+            card.Instance.Refresh();
+        });
+        return id;
+    }
+
+    private static Guid Type(IRenderedComponent<VillageCard> card, Figure figure, string text) => Type(card, figure.ToString(), text);
+
     [Fact]
-    public async Task Typing_ShowsPrevalenceAndCoverageInIndonesianFormat_AndAsksThePageToSave()
+    public async Task Typing_ShowsPrevalenceAndCoverageInIndonesianFormat_AndQueuesEachEditById()
     {
         await using var ctx = NewContext();
         var draft = new VillageDraft(Row(), isWeighingMonth: false);
-        var edits = 0;
-        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft).Add(c => c.OnEdited, (VillageDraft _) => edits++));
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
 
-        card.Find(Id(Figure.ToddlersRegistered)).Input("1072");
-        card.Find(Id(Figure.ToddlersMeasured)).Input("1.000");
-        card.Find(Id(Figure.SeverelyStunted)).Input("26");
-        card.Find(Id(Figure.Stunted)).Input("200");
+        var ids = new[]
+        {
+            Type(card, Figure.ToddlersRegistered, "1072"),
+            Type(card, Figure.ToddlersMeasured, "1.000"),
+            Type(card, Figure.SeverelyStunted, "26"),
+            Type(card, Figure.Stunted, "200"),
+        };
 
         Assert.Equal("22,6 %", card.Find("[data-testid=prevalence]").TextContent);
         Assert.Equal("93,3 %", card.Find("[data-testid=coverage]").TextContent);
         Assert.Equal(1000, draft.Values.ToddlersMeasured);
-        Assert.Equal(4, edits);
         Assert.True(draft.HasUnsent);
+        Assert.All(ids, id => Assert.True(draft.IsPending(id)));
         Assert.Empty(card.FindAll("[data-testid=field-error]"));
+    }
+
+    [Fact]
+    public async Task Typing_NeverWritesIntoTheBox_SoAKeystrokeInFlightCannotBeOverwritten()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(new VillageValues { Families = 10 }), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+
+        Type(card, Figure.Families, "107");   // the browser already shows "1072" when this edit is answered
+        Type(card, Figure.Families, "1072");
+
+        // The box keeps the value attribute it was rendered with: the browser's text is never replaced.
+        Assert.Equal("10", card.Find(Id(Figure.Families)).GetAttribute("value"));
+        Assert.Equal(1072, draft.Values.Families);
+        Assert.Equal("1072", draft.Text(Figure.Families));
+    }
+
+    [Fact]
+    public async Task TheSameFieldTypedAgain_KeepsOnlyTheNewestEdit_AndAFailedSaveKeepsItForTheNextTry()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+        var first = Type(card, Figure.Families, "10");
+        var second = Type(card, Figure.Families, "107");
+
+        Assert.False(draft.IsPending(first));
+        Assert.True(draft.TakeNext(out var figure, out var comment, out var edit));
+        Assert.Equal((Figure.Families, false, second, 7u), (figure, comment, edit.Id, edit.TypedOn));
+        Assert.False(draft.TakeNext(out _, out _, out _));
+
+        draft.Failed(figure, comment, edit, "Server tidak dapat menyimpan saat ini.");
+        Assert.True(draft.IsPending(second));
+        Assert.Equal(SaveState.Failed, draft.State);
+    }
+
+    [Fact]
+    public async Task EditsTypedOnAVersionThisPageMovedOn_ContinueFromTheNewVersion_OthersKeepTheirs()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(version: 7), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+        Type(card, Figure.Families, "100");
+        Type(card, Figure.ToddlersRegistered, "60");
+
+        Assert.True(draft.TakeNext(out _, out _, out var families));
+        Assert.Equal(7u, draft.VersionFor(families));
+        draft.Saved(Row(new VillageValues { Families = 100 }, version: 11), sent: 7, versionAfter: 11);
+
+        // Typed on 7 while the first save was on its way: it was typed on top of that save, so it presents 11.
+        Assert.True(draft.TakeNext(out _, out _, out var registered));
+        Assert.Equal(11u, draft.VersionFor(registered));
+        // An edit typed on a version this page never moved on (someone else's) keeps it: the server calls that a conflict.
+        Assert.Equal(5u, draft.VersionFor(new PendingEdit(Guid.NewGuid(), 5)));
     }
 
     [Fact]
@@ -53,8 +125,8 @@ public sealed class SubmissionVillageCardTests
         var draft = new VillageDraft(Row(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 40 }), isWeighingMonth: false);
         var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
 
-        card.Find(Id(Figure.SeverelyStunted)).Input("5");
-        card.Find(Id(Figure.Stunted)).Input("38");
+        Type(card, Figure.SeverelyStunted, "5");
+        Type(card, Figure.Stunted, "38");
 
         var stunted = card.Find(Id(Figure.Stunted));
         Assert.Equal("true", stunted.GetAttribute("aria-invalid"));
@@ -62,7 +134,7 @@ public sealed class SubmissionVillageCardTests
         Assert.Equal("Sangat pendek + pendek (43) melebihi balita diukur (40).", message.TextContent);
         Assert.Equal("107,5 %", card.Find("[data-testid=prevalence]").TextContent);
 
-        card.Find(Id(Figure.Stunted)).Input("30");
+        Type(card, Figure.Stunted, "30");
 
         Assert.Empty(card.FindAll("[data-testid=field-error]"));
         Assert.Equal("false", card.Find(Id(Figure.Stunted)).GetAttribute("aria-invalid"));
@@ -75,7 +147,7 @@ public sealed class SubmissionVillageCardTests
         var draft = new VillageDraft(Row(new VillageValues { ToddlersMeasured = 40 }), isWeighingMonth: false);
         var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
 
-        card.Find(Id(Figure.ToddlersMeasured)).Input("4,5");
+        Type(card, Figure.ToddlersMeasured, "4,5");
 
         Assert.Equal("Isi bilangan bulat, tanpa koma.", card.Find("[data-testid=field-error]").TextContent);
         Assert.False(draft.HasUnsent);
@@ -92,12 +164,14 @@ public sealed class SubmissionVillageCardTests
         var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
         Assert.Empty(card.FindAll("[data-testid=village-warnings]"));
 
-        card.Find(Id(Figure.Stunted)).Input("14"); // 30,0 %
+        Assert.True(card.Find(".tpps-soft").HasAttribute("hidden"));
+        Type(card, Figure.Stunted, "14"); // 30,0 %
 
         Assert.Contains("Prevalensi 30,0 % berbeda 20,0 poin dari periode disetujui sebelumnya (10,0 %).", card.Find("[data-testid=village-warnings]").TextContent);
         Assert.Contains("Wajib diisi: jelaskan angka yang diberi peringatan di atas.", card.Markup);
 
-        card.Find("textarea").Input("Pengukuran ulang oleh puskesmas; angka sudah diperiksa.");
+        Assert.False(card.Find(".tpps-soft").HasAttribute("hidden"));
+        Type(card, VillageDraft.CommentKey, "Pengukuran ulang oleh puskesmas; angka sudah diperiksa.");
 
         Assert.DoesNotContain("Wajib diisi: jelaskan", card.Markup);
         Assert.True(draft.CommentDirty);

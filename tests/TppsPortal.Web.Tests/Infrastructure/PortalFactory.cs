@@ -16,16 +16,31 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 {
     public const string DemoPassword = ServiceFixture.DemoPassword;
 
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase? _database;
+    private readonly string _connectionString;
 
-    public string ConnectionString => _database.ConnectionString;
+    public PortalFactory()
+    {
+        _database = new TestDatabase();
+        _connectionString = _database.ConnectionString;
+    }
+
+    /// <summary>A second portal on another's database (the same data and keys): a restarted process, or another instance.</summary>
+    private PortalFactory(string connectionString) => _connectionString = connectionString;
+
+    public static PortalFactory OnDatabaseOf(PortalFactory other) => new(other.ConnectionString);
+
+    public string ConnectionString => _connectionString;
 
     /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
     public Uri ServerAddress { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
+        if (_database is not null)
+        {
+            await _database.InitializeAsync();
+        }
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -37,7 +52,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Tpps", _database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Tpps", _connectionString);
         builder.UseSetting("Tpps:DemoMode", "true");
         builder.UseSetting("Tpps:MigrateOnStartup", "false");
         builder.UseSetting("Tpps:DemoPassword", DemoPassword);
@@ -45,10 +60,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 
+    /// <summary>Stops the portal as a process would stop (its circuits are gone), keeping the database.</summary>
+    public async Task StopServerAsync() => await base.DisposeAsync();
+
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     /// <summary>An HTTP client with its own cookie jar that does not follow redirects.</summary>

@@ -1,0 +1,153 @@
+using Microsoft.Playwright;
+using TppsPortal.Submissions;
+using TppsPortal.Testing;
+using TppsPortal.Web.Tests.Infrastructure;
+
+namespace TppsPortal.Web.Tests.Browser;
+
+/// <summary>
+/// Nothing typed is lost: the camat form on a phone through a TCP relay that really drops the connection (Chromium's
+/// offline switch does not close an open WebSocket), before the circuit is live, and across a restart of the portal.
+/// What the page says meanwhile must be honest: "Belum terkirim (n)", never "Tersimpan" for a value the server lacks.
+/// </summary>
+public sealed class EditJournalTests(PortalFactory portal, BrowserSession browser)
+    : IClassFixture<PortalFactory>, IClassFixture<BrowserSession>
+{
+    /// <summary>The text a person sees: text hidden by CSS does not count.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions Shown = new() { UseInnerText = true };
+
+    static EditJournalTests()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(60)]
+    public async Task ValuesTypedWhileTheConnectionIsCut_AreStoredAfterIt_AndTheUnsentCountShowsMeanwhile(int outageSeconds)
+    {
+        await using var relay = new TcpRelay(portal.ServerAddress);
+        var period = await CamatForms.OpenFreePeriodAsync(portal.Services);
+        var row = (await CamatForms.FormAsync(portal.Services, "camat.malili", period.Id)).Rows[0];
+        var page = await browser.NewPageAsync(relay.Address);
+        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        await page.GotoAsync(CamatForms.Url(period.Id));
+        await BrowserSession.WaitInteractiveAsync(page);
+        var village = CamatForms.Village(page, row.VillageName);
+        await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("210");
+        Assert.Equal(210, (await StoredAsync(period.Id, row.VillageCode, v => v.Families == 210)).Families);
+        await Assertions.Expect(village.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan", Shown);
+
+        relay.Cut();
+        await Assertions.Expect(page.GetByTestId("journal-offline")).ToBeVisibleAsync();
+        await village.GetByLabel("Balita terdaftar", new() { Exact = true }).PressSequentiallyAsync("64");
+        await village.GetByLabel("Balita diukur", new() { Exact = true }).PressSequentiallyAsync("58");
+        await village.GetByLabel("Pendek", new() { Exact = true }).PressSequentiallyAsync("7");
+
+        // Honest while offline: the count of what the server lacks, and no "Tersimpan" on the village.
+        await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("Belum terkirim (3)", Shown);
+        await Assertions.Expect(village.GetByTestId("village-unsent")).ToBeVisibleAsync();
+        await Assertions.Expect(village.GetByText("Tersimpan", new() { Exact = true })).ToBeHiddenAsync();
+        await Assertions.Expect(village.GetByTestId("prevalence")).Not.ToHaveTextAsync("12,1 %"); // the server computes nothing offline
+        // What the phone's screen shows (not the full page): the banner, the village being typed into, the status bar.
+        await village.GetByLabel("Pendek", new() { Exact = true }).ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, $"journal-offline-{outageSeconds}s.png") });
+        await page.WaitForTimeoutAsync(outageSeconds * 1000);
+        Assert.Null((await CamatForms.FormAsync(portal.Services, "admin.lutim", period.Id)).Rows[0].Values.ToddlersRegistered);
+
+        relay.Restore();
+
+        var stored = await StoredAsync(period.Id, row.VillageCode, v => v.Stunted == 7, seconds: 60);
+        Assert.Equal(new VillageValues { Families = 210, ToddlersRegistered = 64, ToddlersMeasured = 58, Stunted = 7 }, stored);
+        await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("", Shown);
+        await Assertions.Expect(village.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan", Shown);
+        await Assertions.Expect(village.GetByTestId("prevalence")).ToHaveTextAsync("12,1 %");
+        await Assertions.Expect(village.GetByLabel("Balita diukur", new() { Exact = true })).ToHaveValueAsync("58");
+        await Assertions.Expect(page.GetByTestId("journal-offline")).ToBeHiddenAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem('tpps.journal.v1') || '[]').length"));
+    }
+
+    [Fact]
+    public async Task ValuesTypedIntoThePrerenderedPage_BeforeTheCircuitIsLive_AreKeptAndStored()
+    {
+        var period = await CamatForms.OpenFreePeriodAsync(portal.Services);
+        var row = (await CamatForms.FormAsync(portal.Services, "camat.malili", period.Id)).Rows[0];
+        var page = await browser.NewPageAsync(portal.ServerAddress);
+        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        // A slow network: the page is there, the circuit is not (its negotiation waits until released).
+        var live = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await live.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync(CamatForms.Url(period.Id));
+        var village = CamatForms.Village(page, row.VillageName);
+        await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("333");
+        await village.GetByLabel("Balita terdaftar", new() { Exact = true }).PressSequentiallyAsync("41");
+
+        Assert.Equal(0, await page.Locator("[data-interactive=true]").CountAsync());
+        await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("Belum terkirim (2)", Shown);
+        live.SetResult();
+        await BrowserSession.WaitInteractiveAsync(page);
+
+        var stored = await StoredAsync(period.Id, row.VillageCode, v => v.Families == 333 && v.ToddlersRegistered == 41);
+        Assert.Equal((333, 41), (stored.Families, stored.ToddlersRegistered));
+        // The live page replaced the prerendered boxes: the journal put the typed values back into them.
+        await Assertions.Expect(village.GetByLabel("Jumlah keluarga", new() { Exact = true })).ToHaveValueAsync("333");
+        await Assertions.Expect(village.GetByLabel("Balita terdaftar", new() { Exact = true })).ToHaveValueAsync("41");
+        await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("", Shown);
+    }
+
+    [Fact]
+    public async Task AValueUnsentWhenThePortalRestarts_IsStoredByTheRestartedPortal()
+    {
+        // A portal of its own, since this test stops it; the second one runs on the same database (and keys).
+        var first = new PortalFactory();
+        await first.InitializeAsync();
+        try
+        {
+            await using var relay = new TcpRelay(first.ServerAddress);
+            var period = await CamatForms.OpenFreePeriodAsync(first.Services);
+            var row = (await CamatForms.FormAsync(first.Services, "camat.malili", period.Id)).Rows[0];
+            var page = await browser.NewPageAsync(relay.Address);
+            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+            await page.GotoAsync(CamatForms.Url(period.Id));
+            await BrowserSession.WaitInteractiveAsync(page);
+            var village = CamatForms.Village(page, row.VillageName);
+
+            relay.Cut();
+            await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("1072");
+            await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("Belum terkirim (1)", Shown);
+            await first.StopServerAsync();
+
+            var second = PortalFactory.OnDatabaseOf(first);
+            await second.InitializeAsync();
+            try
+            {
+                relay.Target = second.ServerAddress;
+                relay.Restore();
+
+                // The old session is gone: the page reloads by itself, and the journal sends the value to the new portal.
+                var stored = await CamatForms.EventuallyStoredAsync(second.Services, period.Id, row.VillageCode, v => v.Families == 1072, seconds: 60);
+                Assert.Equal(1072, stored.Families);
+                await BrowserSession.WaitInteractiveAsync(page);
+                await Assertions.Expect(village.GetByLabel("Jumlah keluarga", new() { Exact = true })).ToHaveValueAsync("1072");
+                await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("", Shown);
+                await Assertions.Expect(village.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan", Shown);
+            }
+            finally
+            {
+                await second.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+    }
+
+    private Task<VillageValues> StoredAsync(int periodId, string village, Func<VillageValues, bool> condition, int seconds = 20) =>
+        CamatForms.EventuallyStoredAsync(portal.Services, periodId, village, condition, seconds);
+}
