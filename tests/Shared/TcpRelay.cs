@@ -81,7 +81,11 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         try
         {
-            socket.Client.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
+            // Client is null once the pump closed this socket itself (the peer went first).
+            if (socket.Client is { } client)
+            {
+                client.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
+            }
             socket.Close();
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

@@ -124,7 +124,7 @@ public static class FieldBenchmark
         {
             var service = provider.GetRequiredService<SubmissionService>();
             var admin = new Actor("field-bench", "admin.lutim", Role.AdminSekretariat, "73.24", null);
-            var year = DateTime.UtcNow.Year + 2;
+            var year = DateTime.UtcNow.AddHours(8).Year + 1;
             var taken = (await service.PeriodsAsync(admin, "73.24")).Where(p => p.Year == year).Select(p => p.Month).ToHashSet();
             var month = Enumerable.Range(1, 12).Reverse().First(m => !taken.Contains(m) && !ReportingPeriod.WeighingMonth(m));
             var opened = await service.OpenPeriodAsync(admin, "73.24", year, month, new DateOnly(year, month, 10).AddMonths(1), refuseLate: false);

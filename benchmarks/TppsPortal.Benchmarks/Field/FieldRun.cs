@@ -299,7 +299,9 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
             while (value == stored);
         }
         var input = Village(page, name).GetByLabel(Labels[field], new() { Exact = true });
-        await input.ClickAsync(new() { Timeout = 30_000 });
+        // Focus, not a tap: during an outage the reconnect dialog covers the page and would swallow a tap; the
+        // keys go to the focused field as they would from a phone's keyboard that was already open.
+        await input.FocusAsync(new() { Timeout = 30_000 });
         await input.PressAsync("Control+A");
         await input.PressSequentiallyAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Delay = keyDelay });
         return new Typed(code, figure, value);
@@ -456,6 +458,10 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
             }
             finally
             {
+                if (!portal.IsRunning)
+                {
+                    await portal.StartAsync(TimeSpan.FromMinutes(3)); // the scenarios after this one need it
+                }
                 foreach (var (context, _, _) in pages)
                 {
                     await context.CloseAsync();

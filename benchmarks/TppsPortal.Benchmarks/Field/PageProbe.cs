@@ -47,6 +47,7 @@ public sealed class PageProbe
         var cdp = await page.Context.NewCDPSessionAsync(page);
         var probe = new PageProbe(page, cdp);
         cdp.Event("Network.requestServedFromCache").OnEvent += (_, e) => probe.OnServedFromCache(e);
+        cdp.Event("Network.responseReceived").OnEvent += (_, e) => probe.OnResponse(e);
         cdp.Event("Network.loadingFinished").OnEvent += (_, e) => probe.OnLoadingFinished(e);
         cdp.Event("Network.webSocketHandshakeResponseReceived").OnEvent += (_, e) => probe.OnHandshake(e);
         cdp.Event("Network.webSocketClosed").OnEvent += (_, e) => probe.OnClosed(e);
@@ -94,6 +95,22 @@ public sealed class PageProbe
             {
                 _fromCache.Add(id);
                 _cacheHits++;
+            }
+        }
+    }
+
+    /// <summary>Disk cache hits (requestServedFromCache reports the memory cache only).</summary>
+    private void OnResponse(JsonElement? e)
+    {
+        if (e is { } json && json.GetProperty("response").TryGetProperty("fromDiskCache", out var disk) && disk.GetBoolean()
+            && json.GetProperty("requestId").GetString() is { } id)
+        {
+            lock (_gate)
+            {
+                if (_fromCache.Add(id))
+                {
+                    _cacheHits++;
+                }
             }
         }
     }

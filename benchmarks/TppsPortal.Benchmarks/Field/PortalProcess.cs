@@ -28,6 +28,8 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public bool IsRunning => _process is { HasExited: false };
+
     public string LogPath => Path.Combine(_workDir, "portal.out");
 
     public async Task StartAsync(TimeSpan timeout)
