@@ -2,7 +2,10 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|dashboard|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|field|all]   (default all)
+#   scripts/bench.sh field [--tries N] [--outages 5,30,180,600] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M]
+#     the camat form on a weak network (issue 11): the published portal behind a cuttable relay, Chromium with
+#     CDP throttling. Full run: scripts/bench.sh field --tries 20 --outages 5,30,180,600 --max-minutes 240
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TPPS_REPO_ROOT"
@@ -27,6 +30,12 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 if [[ $what == all || $what == minutes ]]; then dotnet "$bench" minutes; fi
 if [[ $what == all || $what == camat-form ]]; then dotnet "$bench" camat-form; fi
 if [[ $what == all || $what == dashboard ]]; then dotnet "$bench" dashboard --regions ../shared/data/wilayah-kepmendagri-2025.csv; fi
+if [[ $what == all || $what == field ]]; then
+    log "dotnet publish src/TppsPortal.Web -c Release (the field benchmark runs the published portal)"
+    dotnet publish src/TppsPortal.Web/TppsPortal.Web.csproj -c Release -o "$tmp/portal" --nologo -v quiet >/dev/null
+    shift || true
+    dotnet "$bench" field --portal "$tmp/portal/TppsPortal.Web.dll" "$@"
+fi
 if [[ $what == all || $what == regions ]]; then
     csv="../shared/data/wilayah-kepmendagri-2025.csv"
     if [[ -f $csv ]]; then scripts/bench-import-regions.sh "$csv"; else warn "no $csv: region import benchmark skipped"; fi

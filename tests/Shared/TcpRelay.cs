@@ -17,6 +17,8 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly List<(TcpClient Client, TcpClient Server)> _pairs = [];
     private readonly Task _acceptLoop;
     private bool _cut;
+    private long _bytesToClient;
+    private long _bytesToServer;
 
     public TcpRelay(Uri target)
     {
@@ -32,6 +34,12 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>The portal the relay forwards to; change it to follow a restarted portal on another port.</summary>
     public Uri Target { get; set; }
+
+    /// <summary>Bytes relayed from the portal to the browser so far (HTTP and WebSocket, as on the wire).</summary>
+    public long BytesToClient => Interlocked.Read(ref _bytesToClient);
+
+    /// <summary>Bytes relayed from the browser to the portal so far.</summary>
+    public long BytesToServer => Interlocked.Read(ref _bytesToServer);
 
     public bool IsCut
     {
@@ -73,9 +81,10 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         try
         {
-            if (socket.Client is { } raw)
+            // Client is null once the pump closed this socket itself (the peer went first).
+            if (socket.Client is { } client)
             {
-                raw.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
+                client.LingerState = new LingerOption(true, 0); // RST: the peer sees the connection die at once
             }
             socket.Close();
         }
@@ -134,8 +143,8 @@ public sealed class TcpRelay : IAsyncDisposable
         client.NoDelay = server.NoDelay = true;
         try
         {
-            var up = PumpAsync(client, server);
-            var down = PumpAsync(server, client);
+            var up = PumpAsync(client, server, toClient: false);
+            var down = PumpAsync(server, client, toClient: true);
             await Task.WhenAny(up, down);
         }
         finally
@@ -149,7 +158,7 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool toClient)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -164,6 +173,14 @@ public sealed class TcpRelay : IAsyncDisposable
                     return;
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                if (toClient)
+                {
+                    Interlocked.Add(ref _bytesToClient, read);
+                }
+                else
+                {
+                    Interlocked.Add(ref _bytesToServer, read);
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)

@@ -52,6 +52,7 @@ public static class PortalSetup
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
+        builder.Services.AddPortalResponseCompression();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -78,6 +79,9 @@ public static class PortalSetup
             app.UseExceptionHandler("/galat", createScopeForErrors: true);
         }
         // The UI speaks Indonesian: numbers "1.072", "22,6" in every request and circuit.
+        // First, so that every page it lets through (docs/performance.md: what is compressed and why BREACH does
+        // not apply) goes out compressed; static assets carry their own pre-compressed copies and pass untouched.
+        app.UsePortalResponseCompression();
         app.UseRequestLocalization(options =>
         {
             var indonesian = new System.Globalization.CultureInfo("id-ID");

@@ -58,6 +58,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Tpps:DemoPassword", DemoPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // Development serves static assets with no-cache; the tests check the caching headers production sends.
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
     }
 
     /// <summary>Stops the portal as a process would stop (its circuits are gone), keeping the database.</summary>
