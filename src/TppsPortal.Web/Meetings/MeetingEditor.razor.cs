@@ -85,6 +85,14 @@ public partial class MeetingEditor
     private bool _saving;
     private string? _lastReason;
 
+    private JournalScope? _journal;
+    private string? _keptSnapshot;
+    private string? _keptShape;
+    private bool _rowsMoved;
+    private bool _draftChecked;
+    private bool _restored;
+    private DateTimeOffset? _restoredAt;
+
     private AttendeeForm _newAttendee = new();
     private readonly FormErrors _newAttendeeErrors = new();
     private int? _inviteAgencyId;
@@ -155,6 +163,103 @@ public partial class MeetingEditor
             _scrollToErrors = false;
             await Scroll.ScrollIntoViewAsync("#meeting-errors", ScrollBehavior.Smooth);
         }
+        await KeepDraftAsync();
+    }
+
+    // ----- the draft in the browser (docs/edit-journal.md) -----
+
+    private string DraftPage => Id is { } id ? $"rapat/{id}" : $"rapat/baru/{_regionCode}";
+
+    /// <summary>The form's rows per list: when they change, paths like "Attendees[3].Position" name other rows.</summary>
+    private static string Shape(MeetingForm form) =>
+        $"{form.Agenda.Count},{form.Speakers.Count},{form.Invitations.Count},{form.Attendees.Count},{form.Decisions.Count}";
+
+    /// <summary>After each render: the form as it is now goes to the browser's journal while it differs from the stored meeting.</summary>
+    private async Task KeepDraftAsync()
+    {
+        if (_journal is not { IsAttached: true } || _form is null || !_canEdit || _saving)
+        {
+            return;
+        }
+        if (IsDirty)
+        {
+            var snapshot = JournalDraft.Snapshot(_form);
+            if (snapshot == _keptSnapshot)
+            {
+                return;
+            }
+            var shape = Shape(_form);
+            var shapeChanged = _rowsMoved || (_keptShape is not null && shape != _keptShape);
+            (_keptSnapshot, _keptShape, _rowsMoved) = (snapshot, shape, false);
+            await _journal.KeepAsync(JournalDraft.Rec, JournalDraft.SnapshotField, snapshot, shapeChanged);
+        }
+        else if (_keptSnapshot is not null)
+        {
+            (_keptSnapshot, _keptShape) = (null, null);
+            await _journal.ClearAsync(); // typed back to what is stored
+        }
+    }
+
+    /// <summary>
+    /// What the browser kept: when the page opens, the draft of an earlier visit (a reload, a closed tab, a lost session);
+    /// after a reconnect, the fields typed while the connection was down (the boxes show them, the form does not have them yet).
+    /// </summary>
+    private Task OnDraftAsync(IReadOnlyList<JournalEdit> edits)
+    {
+        if (_form is null || !_canEdit)
+        {
+            return Task.CompletedTask;
+        }
+        var form = _form;
+        var restored = false;
+        if (!_draftChecked && JournalDraft.FromSnapshot<MeetingForm>(edits) is { } snapshot && JournalDraft.Snapshot(snapshot) != JournalDraft.Snapshot(_form))
+        {
+            form = snapshot;
+            restored = true;
+        }
+        _draftChecked = true;
+        form = JournalDraft.WithTyped(form, edits, out var typed);
+        if (!restored && typed == 0)
+        {
+            return Task.CompletedTask;
+        }
+        _form = form;
+        if (_restoredAt is null || restored)
+        {
+            _restoredAt = DateTimeOffset.FromUnixTimeMilliseconds(edits.Max(e => e.Seq) / 1000);
+        }
+        _restored = true;
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Before a save: whatever the boxes hold that the form has not received yet (typed during an outage).</summary>
+    private async Task TakeTypedFromJournalAsync()
+    {
+        if (_journal is null || _form is null)
+        {
+            return;
+        }
+        var form = JournalDraft.WithTyped(_form, await _journal.PendingAsync(), out var typed);
+        if (typed > 0)
+        {
+            _form = form;
+        }
+    }
+
+    private async Task ForgetDraftAsync()
+    {
+        (_keptSnapshot, _keptShape, _restored, _restoredAt) = (null, null, false, null);
+        if (_journal is not null)
+        {
+            await _journal.ClearAsync();
+        }
+    }
+
+    private async Task DiscardDraftAsync()
+    {
+        await ForgetDraftAsync();
+        await LoadAsync();
     }
 
     private async Task LoadAsync()
@@ -280,6 +385,7 @@ public partial class MeetingEditor
             _lastReason = reason;
         }
 
+        await TakeTypedFromJournalAsync();
         _saving = true;
         ClearErrors();
         StateHasChanged();
@@ -294,6 +400,7 @@ public partial class MeetingEditor
                     return false;
                 }
                 MarkClean();
+                await ForgetDraftAsync();
                 Snackbar.Add("Rapat tersimpan. Sekarang tindak lanjut dapat ditambahkan.", Severity.Success);
                 Navigation.NavigateTo($"/rapat/{created.Value}", replace: true);
                 return true;
@@ -306,6 +413,7 @@ public partial class MeetingEditor
                 return false;
             }
             _lastReason = null;
+            await ForgetDraftAsync();
             Snackbar.Add(_status == MeetingStatus.NotulenFinal ? "Perubahan notulen tersimpan dan dicatat dalam riwayat perubahan." : "Perubahan tersimpan.", Severity.Success);
         }
         catch (Exception ex)
@@ -508,8 +616,9 @@ public partial class MeetingEditor
 
     // ----- sections -----
 
-    private static void Move<T>(List<T> list, int index, int delta)
+    private void Move<T>(List<T> list, int index, int delta)
     {
+        _rowsMoved = true; // the draft's field paths shift: fields typed before the move no longer name their rows
         var target = index + delta;
         if (target < 0 || target >= list.Count)
         {

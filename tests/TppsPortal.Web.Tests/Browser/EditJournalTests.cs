@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TppsPortal.Meetings;
 using TppsPortal.Submissions;
 using TppsPortal.Testing;
 using TppsPortal.Web.Tests.Infrastructure;
@@ -146,6 +149,59 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         {
             await first.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task MeetingEditor_AnUnsavedNewRakorComesBackAfterAReload_AndTextTypedWhileOfflineIsSaved()
+    {
+        const string title = "Rakor TPPS uji draf di perangkat";
+        const string offlineNotes = "Wakil Bupati membuka rapat dan meminta setiap OPD melaporkan intervensi per desa.";
+        await using var relay = new TcpRelay(portal.ServerAddress);
+        var page = await browser.NewPageAsync(relay.Address, 1280, 900);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "leave the page?" before the reload
+        await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+        await page.GotoAsync("/rapat");
+        await BrowserSession.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rapat baru" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lanjut" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
+        await page.GetByLabel("Judul rapat").FillAsync(title);
+        await page.GetByLabel("Tanggal rapat").FillAsync("12/03/2025");
+        await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
+        await page.GetByLabel("Tempat").FillAsync("Aula Kantor Bupati Luwu Timur");
+        await page.GetByText("Acara dan jalannya rapat").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tambah acara" }).ClickAsync();
+        await page.GetByLabel("Judul acara 4", new() { Exact = true }).FillAsync("Pemaparan data stunting per desa");
+        await page.GetByLabel("Judul acara 4", new() { Exact = true }).PressAsync("Tab");
+
+        // Reloaded before it was ever saved: the draft in this browser brings it back.
+        await page.ReloadAsync();
+        await BrowserSession.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Judul rapat")).ToHaveValueAsync(title);
+        await Assertions.Expect(page.GetByLabel("Tempat")).ToHaveValueAsync("Aula Kantor Bupati Luwu Timur");
+        await page.GetByText("Acara dan jalannya rapat").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Judul acara 4", new() { Exact = true })).ToHaveValueAsync("Pemaparan data stunting per desa");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "meeting-draft-restored.png") });
+
+        // Typed while the connection is down, then saved once it is back.
+        relay.Cut();
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        await page.GetByLabel("Catatan umum (pembukaan, arahan, penutupan)").FillAsync(offlineNotes);
+        relay.Restore();
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/rapat/(\d+)$"));
+
+        var id = int.Parse(Regex.Match(page.Url, @"/rapat/(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var admin = await CamatForms.ActorAsync(scope.ServiceProvider, "admin.lutim");
+        var stored = (await scope.ServiceProvider.GetRequiredService<MeetingService>().GetAsync(admin, id))!.Form;
+        Assert.Equal(title, stored.Title);
+        Assert.Equal(new DateOnly(2025, 3, 12), stored.Date);
+        Assert.Equal(offlineNotes, stored.GeneralNotes);
+        Assert.Contains(stored.Agenda, a => a.Title == "Pemaparan data stunting per desa");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem('tpps.journal.v1') || '[]').length"));
     }
 
     private Task<VillageValues> StoredAsync(int periodId, string village, Func<VillageValues, bool> condition, int seconds = 20) =>

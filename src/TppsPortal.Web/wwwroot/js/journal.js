@@ -16,7 +16,10 @@
   const RESEND_MS = 4000;
   let seq = 0;
   let offline = false;
-  const attached = new Map(); // page -> { ref, user, known: Map(rec -> version) }
+  // page -> { ref, user, known: Map(rec -> version), autosave }. An autosave page (the camat form) gets every edit as it
+  // is typed and acknowledges each; a draft page (the meeting editor, saved with a button) keeps a snapshot of its form
+  // plus the fields typed since, gets them when it opens and after a reconnect, and clears them when it is saved.
+  const attached = new Map();
   let lastFocus = null; // { page, rec, field, caret } of the journaled field last typed into
 
   // ---------- storage ----------
@@ -76,7 +79,7 @@
     save(all);
     lastFocus = { page: s.page, rec: s.rec, field: s.field, caret: el.selectionStart };
     marks(s.page);
-    if (att) deliver(s.page, [entry]);
+    if (att && att.autosave) deliver(s.page, [entry]);
   }
 
   function numberOrNull(text) {
@@ -98,10 +101,22 @@
   function toDotNet(e) {
     return { id: e.id, seq: e.seq, rec: e.rec, field: e.field, value: e.value, base: e.base };
   }
-  function resendAll() {
+  function resendAll(includeDrafts) {
     for (const [page, att] of attached) {
-      deliver(page, pending(page, att.user));
+      if (att.autosave || includeDrafts) deliver(page, pending(page, att.user));
     }
+  }
+
+  // A draft's snapshot path "Attendees[3].Position" read from the snapshot object.
+  function at(obj, path) {
+    let cur = obj;
+    for (const part of path.split('.')) {
+      const m = /^([^[\]]+)(?:\[(\d+)\])?$/.exec(part);
+      if (!m || cur === null || typeof cur !== 'object') return undefined;
+      cur = cur[m[1]];
+      if (m[2] !== undefined) cur = Array.isArray(cur) ? cur[Number(m[2])] : undefined;
+    }
+    return cur;
   }
 
   // ---------- honest status ----------
@@ -155,9 +170,9 @@
   window.tppsJournal = {
     // The component is live: remember how to reach it and the versions it has, put unsent values back into the
     // fields, and hand them over (oldest first) so that they are sent again.
-    attach(page, user, ref, versions) {
+    attach(page, user, ref, versions, autosave) {
       const known = new Map(Object.entries(versions || {}));
-      attached.set(page, { ref, user, known });
+      attached.set(page, { ref, user, known, autosave: autosave !== false });
       fill(page, user);
       marks(page);
       return pending(page, user).sort((a, b) => a.seq - b.seq).map(toDotNet);
@@ -192,6 +207,32 @@
     count(page, user) {
       return pending(page, user).length;
     },
+    // Everything the journal holds for the page, oldest first (a draft page reads it before saving).
+    pending(page, user) {
+      return pending(page, user).sort((a, b) => a.seq - b.seq).map(toDotNet);
+    },
+    // A draft page's form as the server has it in memory. Fields typed before it and already in it are forgotten;
+    // after a change of the form's shape (a row added or removed: paths shift) every field typed before it is.
+    keep(page, user, rec, field, value, shapeChanged) {
+      const all = load();
+      let snapshot = null;
+      try { snapshot = JSON.parse(value); } catch { /* not JSON: keep the fields */ }
+      const now = Date.now() * 1000 + (seq++ % 1000);
+      const left = all.filter((e) => {
+        if (e.page !== page || e.user !== user) return true;
+        if (e.rec === rec && e.field === field) return false;
+        if (snapshot === null || e.seq > now) return true;
+        return !(shapeChanged || at(snapshot, e.field) === e.value);
+      });
+      left.push({ id: newId(), seq: now, page, user, rec, field, value, base: null, at: new Date().toISOString() });
+      save(left);
+      marks(page);
+    },
+    // A draft page was saved (or its draft thrown away): forget all of it.
+    clear(page, user) {
+      save(load().filter((e) => !(e.page === page && e.user === user)));
+      marks(page);
+    },
   };
 
   // ---------- the connection ----------
@@ -199,7 +240,7 @@
     if (offline === value) return;
     offline = value;
     marksAll();
-    if (!offline) resendAll();
+    if (!offline) resendAll(true);
   }
   document.addEventListener('components-reconnect-state-changed', (ev) => {
     const state = ev.detail && ev.detail.state;
@@ -218,7 +259,7 @@
   }
   // Values whose answer never came (a save that failed on the server side, a lost message) are sent again.
   setInterval(() => {
-    if (!offline && attached.size > 0) resendAll();
+    if (!offline && attached.size > 0) resendAll(false);
     marksAll();
   }, RESEND_MS);
   // A prerendered page already shows what is unsent, before the circuit is live.
