@@ -149,8 +149,10 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
         report.Add("Timings", "Fast 3G + CPU 4x, cold: sign-in submit to interactive camat form", signIn, "s", "<= 5 s");
 
         var coldInput = new List<double>();
+        var coldKept = new List<double>();
         var coldInteractive = new List<double>();
         var warmInput = new List<double>();
+        var warmKept = new List<double>();
         var warmInteractive = new List<double>();
         for (var i = 0; i < options.Tries && HasTime(TimeSpan.FromSeconds(240), "Slow 3G timing"); i++)
         {
@@ -158,11 +160,13 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
             var context = await NewContextAsync(relay, _storageState);
             try
             {
-                var (input, interactive) = await NavigateAsync(context, NetworkProfile.Slow3G);
+                var (input, kept, interactive) = await NavigateAsync(context, NetworkProfile.Slow3G);
                 coldInput.Add(input);
+                coldKept.Add(kept);
                 coldInteractive.Add(interactive);
-                (input, interactive) = await NavigateAsync(context, NetworkProfile.Slow3G);
+                (input, kept, interactive) = await NavigateAsync(context, NetworkProfile.Slow3G);
                 warmInput.Add(input);
+                warmKept.Add(kept);
                 warmInteractive.Add(interactive);
             }
             finally
@@ -171,12 +175,14 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
             }
         }
         report.Add("Timings", "Slow 3G, cold: navigation to a field present", coldInput, "s", "");
-        report.Add("Timings", "Slow 3G, cold: navigation to interactive (typing is kept)", coldInteractive, "s", "<= 10 s");
+        report.Add("Timings", "Slow 3G, cold: navigation to a field whose typing is kept (journal live)", coldKept, "s", "<= 10 s");
+        report.Add("Timings", "Slow 3G, cold: navigation to interactive (circuit live)", coldInteractive, "s", "");
         report.Add("Timings", "Slow 3G, warm: navigation to a field present", warmInput, "s", "");
-        report.Add("Timings", "Slow 3G, warm: navigation to interactive (typing is kept)", warmInteractive, "s", "<= 10 s");
+        report.Add("Timings", "Slow 3G, warm: navigation to a field whose typing is kept (journal live)", warmKept, "s", "<= 10 s");
+        report.Add("Timings", "Slow 3G, warm: navigation to interactive (circuit live)", warmInteractive, "s", "");
     }
 
-    private async Task<(double Input, double Interactive)> NavigateAsync(IBrowserContext context, NetworkProfile network)
+    private async Task<(double Input, double Kept, double Interactive)> NavigateAsync(IBrowserContext context, NetworkProfile network)
     {
         var page = await context.NewPageAsync();
         await PageProbe.AttachAsync(page, network);
@@ -184,10 +190,15 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
         await page.GotoAsync(data.FormPath, new() { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 });
         await page.Locator("section[data-testid=village-card] input").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         var input = clock.Elapsed.TotalMilliseconds;
+        // From here what is typed reaches the edit journal (journal.js also takes what was typed into the field before
+        // it ran), which keeps it until the server has it: the field accepts typing without loss.
+        await page.WaitForFunctionAsync("() => !!window.tppsJournal && !!document.querySelector('[data-jpage] [data-jf]')", null,
+            new() { Timeout = 120_000, PollingInterval = 20 });
+        var kept = clock.Elapsed.TotalMilliseconds;
         await WaitInteractiveAsync(page, TimeSpan.FromSeconds(120));
         var interactive = clock.Elapsed.TotalMilliseconds;
         await page.CloseAsync();
-        return (input, interactive);
+        return (input, kept, interactive);
     }
 
     // ---- keystrokes ---------------------------------------------------------------------------------------
