@@ -160,15 +160,8 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         var page = await browser.NewPageAsync(relay.Address, 1280, 900);
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "leave the page?" before the reload
         await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
-        await page.GotoAsync("/rapat");
-        await BrowserSession.WaitInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Rapat baru" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lanjut" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
-        await page.GetByLabel("Judul rapat").FillAsync(title);
-        await page.GetByLabel("Tanggal rapat").FillAsync("12/03/2025");
-        await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
-        await page.GetByLabel("Tempat").FillAsync("Aula Kantor Bupati Luwu Timur");
+        await NewRakor.OpenAsync(page);
+        await NewRakor.FillDetailsAsync(page, title, "12/03/2025", "Aula Kantor Bupati Luwu Timur");
         await page.GetByText("Acara dan jalannya rapat").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Tambah acara" }).ClickAsync();
         await page.GetByLabel("Judul acara 4", new() { Exact = true }).FillAsync("Pemaparan data stunting per desa");

@@ -143,16 +143,8 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
         try
         {
             await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
-            await page.GotoAsync("/rapat");
-            await BrowserSession.WaitInteractiveAsync(page);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Rapat baru" }).ClickAsync();
-            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lanjut" }).ClickAsync();
-            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
-
-            await page.GetByLabel("Judul rapat").FillAsync(title);
-            await page.GetByLabel("Tanggal rapat").FillAsync("10/03/2025");
-            await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
-            await page.GetByLabel("Tempat").FillAsync("Aula Bappelitbangda Luwu Timur");
+            await NewRakor.OpenAsync(page);
+            await NewRakor.FillDetailsAsync(page, title, "10/03/2025", "Aula Bappelitbangda Luwu Timur");
 
             await page.GetByText("Acara dan jalannya rapat").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Tambah acara" }).ClickAsync();
@@ -233,15 +225,8 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
         try
         {
             await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
-            await page.GotoAsync("/rapat");
-            await BrowserSession.WaitInteractiveAsync(page);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Rapat baru" }).ClickAsync();
-            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lanjut" }).ClickAsync();
-            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
-            await page.GetByLabel("Judul rapat").FillAsync(title);
-            await page.GetByLabel("Tanggal rapat").FillAsync("11/03/2025");
-            await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
-            await page.GetByLabel("Tempat").FillAsync("Ruang Rapat Dinas Kesehatan");
+            await NewRakor.OpenAsync(page);
+            await NewRakor.FillDetailsAsync(page, title, "11/03/2025", "Ruang Rapat Dinas Kesehatan");
             await page.GetByText("Daftar hadir", new() { Exact = true }).ClickAsync();
             await page.GetByLabel("Nama peserta", new() { Exact = true }).FillAsync("Nama Ditolak Server");
             await page.GetByLabel("Jabatan peserta", new() { Exact = true }).FillAsync("Sanitarian");
