@@ -163,7 +163,7 @@ public partial class MeetingEditor
             _scrollToErrors = false;
             await Scroll.ScrollIntoViewAsync("#meeting-errors", ScrollBehavior.Smooth);
         }
-        await KeepDraftAsync();
+        KeepDraft();
     }
 
     // ----- the draft in the browser (docs/edit-journal.md) -----
@@ -175,7 +175,7 @@ public partial class MeetingEditor
         $"{form.Agenda.Count},{form.Speakers.Count},{form.Invitations.Count},{form.Attendees.Count},{form.Decisions.Count}";
 
     /// <summary>After each render: the form as it is now goes to the browser's journal while it differs from the stored meeting.</summary>
-    private async Task KeepDraftAsync()
+    private void KeepDraft()
     {
         if (_journal is not { IsAttached: true } || _form is null || !_canEdit || _saving)
         {
@@ -191,12 +191,12 @@ public partial class MeetingEditor
             var shape = Shape(_form);
             var shapeChanged = _rowsMoved || (_keptShape is not null && shape != _keptShape);
             (_keptSnapshot, _keptShape, _rowsMoved) = (snapshot, shape, false);
-            await _journal.KeepAsync(JournalDraft.Rec, JournalDraft.SnapshotField, snapshot, shapeChanged);
+            _journal.Keep(JournalDraft.Rec, JournalDraft.SnapshotField, snapshot, shapeChanged);
         }
         else if (_keptSnapshot is not null)
         {
             (_keptSnapshot, _keptShape) = (null, null);
-            await _journal.ClearAsync(); // typed back to what is stored
+            _journal.Clear(); // typed back to what is stored
         }
     }
 
@@ -247,18 +247,18 @@ public partial class MeetingEditor
         }
     }
 
-    private async Task ForgetDraftAsync()
+    private void ForgetDraft()
     {
         (_keptSnapshot, _keptShape, _restored, _restoredAt) = (null, null, false, null);
         if (_journal is not null)
         {
-            await _journal.ClearAsync();
+            _journal.Clear();
         }
     }
 
     private async Task DiscardDraftAsync()
     {
-        await ForgetDraftAsync();
+        ForgetDraft();
         await LoadAsync();
     }
 
@@ -400,7 +400,7 @@ public partial class MeetingEditor
                     return false;
                 }
                 MarkClean();
-                await ForgetDraftAsync();
+                ForgetDraft();
                 Snackbar.Add("Rapat tersimpan. Sekarang tindak lanjut dapat ditambahkan.", Severity.Success);
                 Navigation.NavigateTo($"/rapat/{created.Value}", replace: true);
                 return true;
@@ -413,7 +413,7 @@ public partial class MeetingEditor
                 return false;
             }
             _lastReason = null;
-            await ForgetDraftAsync();
+            ForgetDraft();
             Snackbar.Add(_status == MeetingStatus.NotulenFinal ? "Perubahan notulen tersimpan dan dicatat dalam riwayat perubahan." : "Perubahan tersimpan.", Severity.Success);
         }
         catch (Exception ex)

@@ -52,6 +52,10 @@ public partial class SubmissionForm : IAsyncDisposable
     /// <summary>Edits stored in this circuit, by id: one the journal sends again (its answer was lost) is answered again.</summary>
     private readonly Dictionary<Guid, (string Rec, uint? TypedOn, uint VersionAfter)> _acked = [];
     private JournalScope? _journal;
+    private KecamatanTotals? _totals;
+
+    /// <summary>The status bar's state at the page's last render.</summary>
+    private string? _renderedGlobal;
 
     private string _note = "";
     private string _noteShown = "";
@@ -114,6 +118,7 @@ public partial class SubmissionForm : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        _renderedGlobal = _view is null ? null : GlobalClass;
         if (_scrollToErrors)
         {
             _scrollToErrors = false;
@@ -147,7 +152,7 @@ public partial class SubmissionForm : IAsyncDisposable
             // After an import or a workflow step the rows have new versions: new typing is on those.
             foreach (var (rec, version) in JournalVersions())
             {
-                await _journal.VersionAsync(rec, version);
+                _journal.Version(rec, version);
             }
         }
     }
@@ -162,7 +167,7 @@ public partial class SubmissionForm : IAsyncDisposable
         _reportVersion = view.Version;
         if (_journal is not null)
         {
-            await _journal.VersionAsync(NoteRec, view.Version);
+            _journal.Version(NoteRec, view.Version);
         }
     }
 
@@ -185,7 +190,7 @@ public partial class SubmissionForm : IAsyncDisposable
         {
             if (_acked.TryGetValue(edit.Id, out var ack))
             {
-                await _journal!.AckAsync(ack.Rec, edit.Id, ack.TypedOn, ack.VersionAfter); // its answer was lost: say it again
+                _journal!.Ack(ack.Rec, edit.Id, ack.TypedOn, ack.VersionAfter); // its answer was lost: say it again
                 continue;
             }
             if (!_view.CanEdit)
@@ -234,7 +239,7 @@ public partial class SubmissionForm : IAsyncDisposable
         }
         if (unknown.Count > 0)
         {
-            await _journal!.DropAsync(unknown);
+            _journal!.Drop(unknown);
         }
         foreach (var draft in touched)
         {
@@ -248,10 +253,15 @@ public partial class SubmissionForm : IAsyncDisposable
         {
             ScheduleNote();
         }
-        if (touched.Count > 0 || noteTouched || !_view.CanEdit)
+        if (!_view.CanEdit || GlobalClass != _renderedGlobal)
         {
-            // The page's own parts (totals, the jump list, the status bar); the other villages' cards skip this render.
+            // The status bar changes (or the form turned read-only): the page renders; the other villages' cards skip it.
             StateHasChanged();
+        }
+        else if (touched.Count > 0)
+        {
+            // As the person types, only the village's card and the sums change: a keystroke sends a small diff.
+            _totals?.Show(Totals, _villages.Count(v => v.HasValues));
         }
     }
 
@@ -270,11 +280,11 @@ public partial class SubmissionForm : IAsyncDisposable
         _lostOnLockIds.Add(edit.Id);
     }
 
-    private async Task ForgetLostOnLockAsync()
+    private void ForgetLostOnLock()
     {
         if (_journal is not null)
         {
-            await _journal.DropAsync(_lostOnLockIds);
+            _journal.Drop(_lostOnLockIds);
         }
         _lostOnLock = [];
         _lostOnLockIds = [];
@@ -362,7 +372,7 @@ public partial class SubmissionForm : IAsyncDisposable
                     var outcome = result.Value!;
                     draft.Saved(outcome.Row, version, outcome.VersionAfter);
                     _acked[edit.Id] = (draft.Code, edit.TypedOn, outcome.VersionAfter);
-                    await _journal!.AckAsync(draft.Code, edit.Id, edit.TypedOn, outcome.VersionAfter);
+                    _journal!.Ack(draft.Code, edit.Id, edit.TypedOn, outcome.VersionAfter);
                     created |= _view?.ReportId is null;
                     _revision++;
                     continue;
@@ -376,8 +386,8 @@ public partial class SubmissionForm : IAsyncDisposable
                         // What was typed is shown in the conflict message; the journal forgets it, the boxes show theirs.
                         var shownAsLost = draft.PendingIds.Append(edit.Id).ToList();
                         draft.Conflict(result.Outcome.Summary, row);
-                        await _journal!.DropAsync(shownAsLost);
-                        await _journal.VersionAsync(draft.Code, row.Version);
+                        _journal!.Drop(shownAsLost);
+                        _journal.Version(draft.Code, row.Version);
                     }
                     _view = fresh;
                     _reportVersion = fresh.Version;
@@ -467,7 +477,7 @@ public partial class SubmissionForm : IAsyncDisposable
                     if (edit is not null)
                     {
                         _acked[edit.Id] = (NoteRec, edit.TypedOn, result.Value);
-                        await _journal!.AckAsync(NoteRec, edit.Id, edit.TypedOn, result.Value);
+                        _journal!.Ack(NoteRec, edit.Id, edit.TypedOn, result.Value);
                         if (_noteEdit == edit)
                         {
                             _noteEdit = null;
@@ -488,10 +498,10 @@ public partial class SubmissionForm : IAsyncDisposable
                     _noteMessage = "Catatan ini baru saja diubah oleh pengguna lain; catatan terbaru sudah dimuat.";
                     if (edit is not null)
                     {
-                        await _journal!.DropAsync([edit.Id]);
+                        _journal!.Drop([edit.Id]);
                         _noteEdit = null;
                     }
-                    await _journal!.VersionAsync(NoteRec, fresh.Version);
+                    _journal!.Version(NoteRec, fresh.Version);
                     return;
                 }
                 (_noteDirty, _noteState, _noteMessage) = (true, SaveState.Failed, result.Outcome.Summary);
