@@ -202,7 +202,7 @@ public partial class SubmissionForm : IAsyncDisposable
             {
                 if (_noteEdit?.Id != edit.Id)
                 {
-                    _noteEdit = new PendingEdit(edit.Id, edit.Base is 0 ? null : edit.Base);
+                    _noteEdit = new PendingEdit(edit.Id, edit.Base is 0 ? null : edit.Base, edit.Prev);
                     _note = edit.Value;
                     _noteDirty = true;
                     _noteState = SaveState.Pending;
@@ -352,8 +352,8 @@ public partial class SubmissionForm : IAsyncDisposable
                 try
                 {
                     result = figure is { } f
-                        ? await Submissions.SaveValueAsync(_actor!, PeriodId, Kecamatan, draft.Code, f, draft.Values.Get(f), version, edit.Id)
-                        : await Submissions.SaveCommentAsync(_actor!, PeriodId, Kecamatan, draft.Code, draft.Comment, version, edit.Id);
+                        ? await Submissions.SaveValueAsync(_actor!, PeriodId, Kecamatan, draft.Code, f, draft.Values.Get(f), version, edit.Id, edit.Supersedes)
+                        : await Submissions.SaveCommentAsync(_actor!, PeriodId, Kecamatan, draft.Code, draft.Comment, version, edit.Id, edit.Supersedes);
                 }
                 catch (AccessDeniedException denied)
                 {
@@ -370,7 +370,7 @@ public partial class SubmissionForm : IAsyncDisposable
                 if (result.Succeeded)
                 {
                     var outcome = result.Value!;
-                    draft.Saved(outcome.Row, version, outcome.VersionAfter);
+                    draft.Saved(outcome.Row, edit, version, outcome.VersionAfter);
                     _acked[edit.Id] = (draft.Code, edit.TypedOn, outcome.VersionAfter);
                     _journal!.Ack(draft.Code, edit.Id, edit.TypedOn, outcome.VersionAfter);
                     created |= _view?.ReportId is null;
@@ -451,7 +451,7 @@ public partial class SubmissionForm : IAsyncDisposable
                 Result<uint> result;
                 try
                 {
-                    result = await Submissions.SaveNoteAsync(_actor!, PeriodId, Kecamatan, note, version, edit?.Id);
+                    result = await Submissions.SaveNoteAsync(_actor!, PeriodId, Kecamatan, note, version, edit?.Id, edit?.Supersedes);
                 }
                 catch (AccessDeniedException denied)
                 {
@@ -470,6 +470,10 @@ public partial class SubmissionForm : IAsyncDisposable
                     if (version is { } sent)
                     {
                         _noteChain.Moved(sent, result.Value);
+                    }
+                    if (edit?.TypedOn is { } typedOn)
+                    {
+                        _noteChain.Moved(typedOn, result.Value);
                     }
                     _reportVersion = result.Value;
                     _noteMessage = null;

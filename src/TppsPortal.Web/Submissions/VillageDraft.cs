@@ -23,8 +23,11 @@ public enum SaveState
     Conflict,
 }
 
-/// <summary>A value typed and not yet stored: the journal's id for it and the row version it was typed on.</summary>
-public sealed record PendingEdit(Guid Id, uint? TypedOn);
+/// <summary>
+/// A value typed and not yet stored: the journal's id for it, the row version it was typed on, and the ids of the
+/// earlier values of the field it replaced (one may have been stored while its answer was lost).
+/// </summary>
+public sealed record PendingEdit(Guid Id, uint? TypedOn, IReadOnlyList<Guid>? Supersedes = null);
 
 /// <summary>
 /// One village of the camat form as the page holds it: the text in each box exactly as typed, the values parsed
@@ -211,7 +214,7 @@ public sealed partial class VillageDraft
     /// </summary>
     public bool Typed(JournalEdit edit)
     {
-        var pending = new PendingEdit(edit.Id, edit.Base);
+        var pending = new PendingEdit(edit.Id, edit.Base, edit.Prev);
         if (edit.Field == CommentKey)
         {
             SetComment(edit.Value, pending);
@@ -318,11 +321,15 @@ public sealed partial class VillageDraft
     /// The server took it: <paramref name="versionAfter"/> is what the next save presents (and where edits typed on
     /// <paramref name="sent"/> continue). The values on the page stay as typed.
     /// </summary>
-    public void Saved(RowView row, uint sent, uint versionAfter)
+    public void Saved(RowView row, PendingEdit edit, uint sent, uint versionAfter)
     {
         Row = row;
         _soft = null;
         Chain.Moved(sent, versionAfter);
+        if (edit.TypedOn is { } typedOn)
+        {
+            Chain.Moved(typedOn, versionAfter); // the server took it on top of this person's own newer version
+        }
         Version = versionAfter;
         Message = null;
         Revision++;

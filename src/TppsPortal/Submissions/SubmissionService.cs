@@ -127,8 +127,8 @@ public sealed class SubmissionService(
     /// twice: the answer is the one it had.
     /// </summary>
     public Task<Result<SaveOutcome>> SaveValueAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, Figure figure, int? value, uint? rowVersion,
-        Guid? editId = null, CancellationToken ct = default) =>
-        EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, editId, figure.Key(), row =>
+        Guid? editId = null, IReadOnlyCollection<Guid>? supersedes = null, CancellationToken ct = default) =>
+        EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, editId, supersedes, figure.Key(), row =>
         {
             var old = row.Values.Get(figure);
             row.Set(figure, value);
@@ -137,14 +137,14 @@ public sealed class SubmissionService(
 
     /// <summary>Saves a village's comment (the explanation a soft warning asks for).</summary>
     public Task<Result<SaveOutcome>> SaveCommentAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, string comment, uint? rowVersion,
-        Guid? editId = null, CancellationToken ct = default)
+        Guid? editId = null, IReadOnlyCollection<Guid>? supersedes = null, CancellationToken ct = default)
     {
         comment = comment.Trim();
         if (comment.Length > VillageRow.CommentMaxLength)
         {
             return Task.FromResult<Result<SaveOutcome>>(Result.Fail($"{villageCode}.Comment", Texts.TooLong(VillageRow.CommentMaxLength)));
         }
-        return EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, editId, "komentar", row =>
+        return EditRowAsync(actor, periodId, kecamatanCode, villageCode, rowVersion, editId, supersedes, "komentar", row =>
         {
             var old = row.Comment;
             row.Comment = comment;
@@ -154,7 +154,7 @@ public sealed class SubmissionService(
 
     /// <summary>Saves the kecamatan's note; the answer is the report's version after it (see <see cref="SaveValueAsync"/> for <paramref name="editId"/>).</summary>
     public async Task<Result<uint>> SaveNoteAsync(Actor actor, int periodId, string kecamatanCode, string note, uint? reportVersion,
-        Guid? editId = null, CancellationToken ct = default)
+        Guid? editId = null, IReadOnlyCollection<Guid>? supersedes = null, CancellationToken ct = default)
     {
         access.DemandEditSubmission(actor, kecamatanCode);
         note = note.Trim();
@@ -168,7 +168,10 @@ public sealed class SubmissionService(
         {
             return IsSameRecord(applied, report.Id, null) ? Result<uint>.Ok(applied.VersionAfter) : ForeignEdit;
         }
-        if (reportVersion is { } v && report.Id != 0 && report.Version != v) return Result.Conflict(Texts.ConcurrencyConflict);
+        if (reportVersion is { } v && report.Id != 0 && report.Version != v && !await IsOwnLatestAsync(db, supersedes, report.Id, null, report.Version, ct))
+        {
+            return Result.Conflict(Texts.ConcurrencyConflict);
+        }
         if (report.Note != note)
         {
             db.ReportChanges.Add(Change(report, null, "catatan", report.Note, note, actor));
@@ -183,6 +186,25 @@ public sealed class SubmissionService(
     /// <summary>The edit with this id, when it was applied before.</summary>
     private static async Task<AppliedEdit?> AppliedAsync(AppDbContext db, Guid? editId, CancellationToken ct) =>
         editId is { } id ? await db.AppliedEdits.AsNoTracking().FirstOrDefaultAsync(e => e.EditId == id, ct) : null;
+
+    /// <summary>
+    /// True when the record's current version was made by one of <paramref name="supersedes"/>: an earlier value of the
+    /// same field by the same person, stored while its answer was lost. The newer version is then theirs, not a change
+    /// by someone else, and the value that replaced it goes on top of it.
+    /// </summary>
+    private static async Task<bool> IsOwnLatestAsync(AppDbContext db, IReadOnlyCollection<Guid>? supersedes, int reportId, string? villageCode, uint currentVersion, CancellationToken ct)
+    {
+        if (supersedes is not { Count: > 0 })
+        {
+            return false;
+        }
+        var ids = supersedes.ToList();
+        var made = await db.AppliedEdits.AsNoTracking()
+            .Where(e => ids.Contains(e.EditId) && e.ReportId == reportId && e.VillageCode == villageCode)
+            .Select(e => e.VersionAfter)
+            .ToListAsync(ct);
+        return made.Contains(currentVersion);
+    }
 
     private static bool IsSameRecord(AppliedEdit applied, int reportId, string? villageCode) =>
         applied.ReportId == reportId && applied.VillageCode == villageCode;
@@ -407,7 +429,8 @@ public sealed class SubmissionService(
 
     // ----- helpers -----
 
-    private async Task<Result<SaveOutcome>> EditRowAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, uint? rowVersion, Guid? editId, string what,
+    private async Task<Result<SaveOutcome>> EditRowAsync(Actor actor, int periodId, string kecamatanCode, string villageCode, uint? rowVersion, Guid? editId,
+        IReadOnlyCollection<Guid>? supersedes, string what,
         Func<VillageRow, (string? Old, string? New)> change, CancellationToken ct)
     {
         access.DemandEditSubmission(actor, kecamatanCode);
@@ -442,7 +465,7 @@ public sealed class SubmissionService(
             row = new VillageRow { VillageCode = villageCode };
             report.Rows.Add(row);
         }
-        else if (rowVersion is { } expected && row.Version != expected)
+        else if (rowVersion is { } expected && row.Version != expected && !await IsOwnLatestAsync(db, supersedes, report.Id, villageCode, row.Version, ct))
         {
             return Result.Conflict($"Data desa ini baru saja diubah oleh {row.UpdatedBy ?? "pengguna lain"}. Angka terbaru sudah dimuat; periksa lalu isi kembali bila perlu.");
         }

@@ -73,6 +73,30 @@ public sealed class ReplayedEditTests(ServiceFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task SaveValue_AValueThatReplacedAnEarlierStoredValueOfTheField_GoesOnTopOfIt_UnlessSomeoneElseChangedTheRowSince()
+    {
+        var (service, camat, period) = await NewPeriodAsync();
+        var admin = await fixture.ActorAsync("admin.lutim");
+        var created = await service.SaveValueAsync(camat, period, Malili, Village, Figure.Families, 200, null);
+        var seen = created.Value!.Row.Version;
+        // "4" of "45" reached the server and was stored, but its answer was lost with the connection.
+        var partial = Guid.NewGuid();
+        Assert.True((await service.SaveValueAsync(camat, period, Malili, Village, Figure.ToddlersMeasured, 4, seen, partial)).Succeeded);
+
+        // The journal sends "45", typed on the version the page had, naming the value it replaced.
+        var final = await service.SaveValueAsync(camat, period, Malili, Village, Figure.ToddlersMeasured, 45, seen, Guid.NewGuid(), [partial]);
+
+        Assert.True(final.Succeeded, final.Outcome.Summary);
+        Assert.Equal(45, (await service.GetFormAsync(camat, period, Malili)).Rows.Single(r => r.VillageCode == Village).Values.ToddlersMeasured);
+
+        // After someone else's change the same claim does not hold: a conflict.
+        Assert.True((await service.SaveValueAsync(admin, period, Malili, Village, Figure.Stunted, 3, final.Value!.VersionAfter)).Succeeded);
+        var late = await service.SaveValueAsync(camat, period, Malili, Village, Figure.ToddlersMeasured, 50, seen, Guid.NewGuid(), [partial]);
+        Assert.True(late.Outcome.IsConflict);
+        Assert.Equal(45, (await service.GetFormAsync(camat, period, Malili)).Rows.Single(r => r.VillageCode == Village).Values.ToddlersMeasured);
+    }
+
+    [Fact]
     public async Task SaveComment_And_SaveNote_TheSameEditSentTwice_AreStoredOnce()
     {
         var (service, camat, period) = await NewPeriodAsync();

@@ -109,7 +109,7 @@ public sealed class SubmissionVillageCardTests
 
         Assert.True(draft.TakeNext(out _, out _, out var families));
         Assert.Equal(7u, draft.VersionFor(families));
-        draft.Saved(Row(new VillageValues { Families = 100 }, version: 11), sent: 7, versionAfter: 11);
+        draft.Saved(Row(new VillageValues { Families = 100 }, version: 11), families, sent: 7, versionAfter: 11);
 
         // Typed on 7 while the first save was on its way: it was typed on top of that save, so it presents 11.
         Assert.True(draft.TakeNext(out _, out _, out var registered));

@@ -4,8 +4,9 @@ namespace TppsPortal.Web.Components.Shared;
 /// One value a person typed, as the browser's edit journal (wwwroot/js/journal.js) keeps it until the server has it:
 /// the record and field it belongs to, the text as typed, and the record's version it was typed on (null when the
 /// page did not know one). <see cref="Id"/> is new for every value; the server stores an edit once by it.
+/// <see cref="Prev"/>: the ids of the earlier values of the same field that this one replaced in the journal.
 /// </summary>
-public sealed record JournalEdit(Guid Id, long Seq, string Rec, string Field, string Value, uint? Base);
+public sealed record JournalEdit(Guid Id, long Seq, string Rec, string Field, string Value, uint? Base, Guid[]? Prev = null);
 
 /// <summary>
 /// The versions of one record that its saves went through: when an edit typed on version A was stored and made

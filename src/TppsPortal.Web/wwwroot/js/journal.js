@@ -73,6 +73,9 @@
     const entry = {
       id: newId(), seq: Date.now() * 1000 + (seq++ % 1000), page: s.page, user: s.user, rec: s.rec, field: s.field,
       value: el.value, base: i >= 0 ? all[i].base : known, at: new Date().toISOString(),
+      // The edits of this field it replaces: one of them may have been stored with its answer lost; the server then
+      // knows that the record's newer version is this person's own, not someone else's.
+      prev: i >= 0 ? [...(all[i].prev || []), all[i].id].slice(-50) : [],
     };
     if (i >= 0) all.splice(i, 1);
     all.push(entry);
@@ -99,7 +102,7 @@
     }
   }
   function toDotNet(e) {
-    return { id: e.id, seq: e.seq, rec: e.rec, field: e.field, value: e.value, base: e.base };
+    return { id: e.id, seq: e.seq, rec: e.rec, field: e.field, value: e.value, base: e.base, prev: e.prev || [] };
   }
   function resendAll(includeDrafts) {
     for (const [page, att] of attached) {
