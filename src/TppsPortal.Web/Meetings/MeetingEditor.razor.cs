@@ -606,7 +606,7 @@ public partial class MeetingEditor
             return;
         }
         var leave = await Dialogs.ShowMessageBoxAsync("Perubahan belum disimpan",
-            "Ada perubahan pada rapat ini yang belum disimpan. Tinggalkan halaman dan buang perubahan itu?",
+            "Ada perubahan pada rapat ini yang belum disimpan. Perubahan itu tetap tersimpan di perangkat ini dan dipulihkan saat rapat ini dibuka lagi. Tinggalkan halaman?",
             yesText: "Tinggalkan halaman", cancelText: "Tetap di sini");
         if (leave != true)
         {

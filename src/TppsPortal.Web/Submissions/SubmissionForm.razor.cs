@@ -604,7 +604,7 @@ public partial class SubmissionForm : IAsyncDisposable
         if (HasUnsaved)
         {
             var leave = await Dialogs.ShowMessageBoxAsync("Ada isian yang belum tersimpan",
-                "Sebagian angka belum dapat disimpan (lihat pesan merah pada desa yang bersangkutan). Bila halaman ini ditinggalkan, angka itu hilang.",
+                "Sebagian angka belum dapat disimpan (lihat pesan merah pada desa yang bersangkutan). Angka itu tetap tersimpan di perangkat ini dan dikirim lagi saat formulir ini dibuka kembali.",
                 yesText: "Tinggalkan halaman", cancelText: "Tetap di sini");
             if (leave != true)
             {
