@@ -3,7 +3,7 @@
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
 #   scripts/bench.sh [minutes|camat-form|regions|dashboard|field|all]   (default all)
-#   scripts/bench.sh field [--tries N] [--outages 5,30,180,600] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M]
+#   scripts/bench.sh field [--tries N] [--outages 5,30,180,600] [--parallel N] [--parts bytes,timing,keys,loss|outages] [--max-minutes M]
 #     the camat form on a weak network (issue 11): the published portal behind a cuttable relay, Chromium with
 #     CDP throttling. Full run: scripts/bench.sh field --tries 20 --outages 5,30,180,600 --max-minutes 240
 set -euo pipefail

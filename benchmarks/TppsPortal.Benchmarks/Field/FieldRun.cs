@@ -41,12 +41,15 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
         {
             await KeystrokesAsync();
         }
-        if (options.Parts.Contains("loss"))
+        if (options.Parts.Contains("loss") || options.Parts.Contains("outages"))
         {
             foreach (var seconds in options.OutagesSeconds)
             {
-                await LossAsync($"outage {Duration(seconds)}", TimeSpan.FromSeconds(seconds + 120), slot => OutageTryAsync(slot, TimeSpan.FromSeconds(seconds)));
+                await LossAsync($"outage {Duration(seconds)}", TimeSpan.FromSeconds(seconds) + SettleWindow + TimeSpan.FromSeconds(70), slot => OutageTryAsync(slot, TimeSpan.FromSeconds(seconds)));
             }
+        }
+        if (options.Parts.Contains("loss"))
+        {
             await RestartAsync();
             await LossAsync("typing before the page is interactive (Fast 3G + CPU 4x)", TimeSpan.FromSeconds(150), BeforeInteractiveTryAsync, parallel: 1);
             await LossAsync("tab closed 300 ms after the last key", TimeSpan.FromSeconds(60), CloseTabTryAsync);
@@ -248,7 +251,20 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
     // ---- values lost --------------------------------------------------------------------------------------
 
     /// <summary>What one try typed, and what the database and the page said about it.</summary>
-    public sealed record TryResult(int Typed, int Lost, int FalseSaved, bool ReloadedByHarness, string? Error = null);
+    public sealed record TryResult(int Typed, int Lost, int FalseSaved, bool ReloadedByHarness, string? Error = null)
+    {
+        /// <summary>Seconds from the network coming back until every value was in the database (none if one never was).</summary>
+        public double? ArrivalSeconds { get; init; }
+
+        /// <summary>Values still in the page's journal (typed, not acknowledged) when the try ended.</summary>
+        public int JournalLeft { get; init; }
+    }
+
+    /// <summary>
+    /// How long the database is watched for the typed values once the page is live again. Long enough for a page that
+    /// has to reload (its session forgotten) over a slow link; a value that arrives later than this counts as lost.
+    /// </summary>
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(90);
 
     private sealed record Typed(string VillageCode, Figure Figure, int Value);
 
@@ -401,6 +417,7 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
     {
         await using var relay = new TcpRelay(portal.Address);
         var (context, page, probe) = await OpenFormAsync(relay, NetworkProfile.Unthrottled);
+        var console = RecordConsole(page);
         try
         {
             // One value typed just before the connection drops (sent or not, the save has not happened yet), one while it is down.
@@ -416,9 +433,19 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
             }
             var (_, falseDuring) = await CheckAsync(page, slot, typed);
             relay.Restore();
+            var back = Stopwatch.StartNew();
             var reloaded = await RecoverAsync(page, probe, handshakes, TimeSpan.FromSeconds(60));
-            var (lost, falseAfter) = await SettleAsync(page, slot, typed, TimeSpan.FromSeconds(20));
-            return new TryResult(typed.Count, lost, (falseDuring ? 1 : 0) + (falseAfter ? 1 : 0), reloaded);
+            var (lost, falseAfter) = await SettleAsync(page, slot, typed, SettleWindow);
+            var left = await JournalLeftAsync(page);
+            if (lost > 0)
+            {
+                await DumpAsync(page, console, $"outage-{outage.TotalSeconds:0}s-slot{slot}", typed, left);
+            }
+            return new TryResult(typed.Count, lost, (falseDuring ? 1 : 0) + (falseAfter ? 1 : 0), reloaded)
+            {
+                ArrivalSeconds = lost == 0 ? back.Elapsed.TotalSeconds : null,
+                JournalLeft = left,
+            };
         }
         finally
         {
@@ -533,6 +560,66 @@ public sealed class FieldRun(FieldBenchmark.FieldOptions options, IBrowser brows
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /// <summary>The page's console and navigations, timestamped, kept to explain a lost value.</summary>
+    private static List<string> RecordConsole(IPage page)
+    {
+        var lines = new List<string>();
+        var clock = Stopwatch.StartNew();
+        void Add(string line)
+        {
+            lock (lines)
+            {
+                lines.Add($"{clock.Elapsed.TotalSeconds,8:0.0}s {line}");
+            }
+        }
+        page.Console += (_, m) => Add($"console.{m.Type}: {m.Text}");
+        page.FrameNavigated += (_, f) =>
+        {
+            if (f.ParentFrame is null)
+            {
+                Add($"navigated: {f.Url}");
+            }
+        };
+        return lines;
+    }
+
+    private static async Task<int> JournalLeftAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem('tpps.journal.v1') || '[]').length");
+        }
+        catch (PlaywrightException)
+        {
+            return -1;
+        }
+    }
+
+    private async Task DumpAsync(IPage page, List<string> console, string name, IReadOnlyList<Typed> typed, int left)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tpps-field-{name}-{DateTime.UtcNow:HHmmss}.log");
+        var lines = new List<string>();
+        foreach (var t in typed)
+        {
+            lines.Add($"typed {t.VillageCode} {t.Figure} = {t.Value}, stored {await data.StoredAsync(t.VillageCode, t.Figure)}");
+        }
+        lines.Add($"journal entries left: {left}");
+        try
+        {
+            lines.Add("journal: " + await page.EvaluateAsync<string>("() => localStorage.getItem('tpps.journal.v1') || ''"));
+        }
+        catch (PlaywrightException ex)
+        {
+            lines.Add("journal unreadable: " + FirstLine(ex.Message));
+        }
+        lock (console)
+        {
+            lines.AddRange(console);
+        }
+        await File.WriteAllLinesAsync(path, lines);
+        report.Notes.Add($"{name}: value lost, log in {path}");
+    }
 
     private Task<IBrowserContext> NewContextAsync(TcpRelay relay, string? storageState) =>
         browser.NewContextAsync(new BrowserNewContextOptions

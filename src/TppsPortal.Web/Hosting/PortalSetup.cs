@@ -53,7 +53,8 @@ public static class PortalSetup
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         builder.Services.AddPortalResponseCompression();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit options (how long a disconnected session is kept, ...) from the "Circuit" section: docs/edit-journal.md.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options => builder.Configuration.GetSection("Circuit").Bind(options));
         builder.Services.AddMudServices();
         return builder;
     }

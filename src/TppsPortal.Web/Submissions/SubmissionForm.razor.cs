@@ -228,12 +228,11 @@ public partial class SubmissionForm : IAsyncDisposable
                 }
                 continue;
             }
-            if (draft.Typed(edit))
+            touched.Add(draft);
+            if (!draft.Typed(edit))
             {
-                touched.Add(draft);
-            }
-            else
-            {
+                // Not a field of the card, or the value the server already has (one stored with its answer lost, and
+                // the page loaded again since): nothing will be sent, and the journal forgets it.
                 unknown.Add(edit.Id);
             }
         }

@@ -209,8 +209,9 @@ public sealed partial class VillageDraft
     }
 
     /// <summary>
-    /// Takes one edit from the journal: a figure (its field is the figure's name) or the comment. Returns false when
-    /// the field is not one of this card's.
+    /// Takes one edit from the journal: a figure (its field is the figure's name) or the comment. Returns true when the
+    /// edit waits here: to be sent, or (text that is not a count) to be corrected. False: the field is not one of this
+    /// card's, or the edit's value is the one the server already has, so there is nothing to send for it.
     /// </summary>
     public bool Typed(JournalEdit edit)
     {
@@ -218,14 +219,14 @@ public sealed partial class VillageDraft
         if (edit.Field == CommentKey)
         {
             SetComment(edit.Value, pending);
-            return true;
+            return IsPending(edit.Id);
         }
         if (!Enum.TryParse<Figure>(edit.Field, out var figure) || !FigureInfo.All.Contains(figure))
         {
             return false;
         }
         SetText(figure, edit.Value, pending);
-        return true;
+        return IsPending(edit.Id) || _inputErrors.ContainsKey(figure);
     }
 
     /// <summary>Takes what was typed into a field. Returns true when there is something to save.</summary>

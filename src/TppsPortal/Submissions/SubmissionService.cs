@@ -188,9 +188,11 @@ public sealed class SubmissionService(
         editId is { } id ? await db.AppliedEdits.AsNoTracking().FirstOrDefaultAsync(e => e.EditId == id, ct) : null;
 
     /// <summary>
-    /// True when the record's current version was made by one of <paramref name="supersedes"/>: an earlier value of the
-    /// same field by the same person, stored while its answer was lost. The newer version is then theirs, not a change
-    /// by someone else, and the value that replaced it goes on top of it.
+    /// True when the record's current version was made by one of <paramref name="supersedes"/>: an edit by the same
+    /// person that the browser's journal still held when this value was typed (an earlier value of the same field, or a
+    /// value of another field of the record), stored while its answer was lost. The newer version is then theirs, not
+    /// a change by someone else, and this value goes on top of it. The ids are the browser's random GUIDs, known only to
+    /// that browser.
     /// </summary>
     private static async Task<bool> IsOwnLatestAsync(AppDbContext db, IReadOnlyCollection<Guid>? supersedes, int reportId, string? villageCode, uint currentVersion, CancellationToken ct)
     {

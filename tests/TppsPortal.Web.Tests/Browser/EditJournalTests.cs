@@ -152,6 +152,52 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
     }
 
     [Fact]
+    public async Task AfterAnOutageLongerThanTheServerKeepsTheSession_ValuesOfOtherFieldsTypedOnTopOfAValueWhoseAnswerWasLost_AreStored()
+    {
+        // The server forgets a disconnected session after 3 s here (10 minutes in production), so that a short cut
+        // stands for the phone that was away longer than that.
+        var short_ = PortalFactory.WithSettings(new Dictionary<string, string> { ["Circuit:DisconnectedCircuitRetentionPeriod"] = "00:00:03" });
+        await short_.InitializeAsync();
+        try
+        {
+            await using var relay = new TcpRelay(short_.ServerAddress);
+            var period = await CamatForms.OpenFreePeriodAsync(short_.Services);
+            var row = (await CamatForms.FormAsync(short_.Services, "camat.malili", period.Id)).Rows[0];
+            var page = await browser.NewPageAsync(relay.Address);
+            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+            await page.GotoAsync(CamatForms.Url(period.Id));
+            await BrowserSession.WaitInteractiveAsync(page);
+            var village = CamatForms.Village(page, row.VillageName);
+
+            // The value reaches the server, the connection drops before its save (which waits for a pause in typing):
+            // the server stores it, and its answer is lost.
+            await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("210");
+            await page.WaitForTimeoutAsync(150);
+            relay.Cut();
+            Assert.Equal(210, (await CamatForms.EventuallyStoredAsync(short_.Services, period.Id, row.VillageCode, v => v.Families == 210)).Families);
+            await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("Belum terkirim (1)", Shown);
+
+            // Typed on the version the page knew: the record has moved on since, by this person's own value.
+            await village.GetByLabel("Balita terdaftar", new() { Exact = true }).PressSequentiallyAsync("64");
+            await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("Belum terkirim (2)", Shown);
+            await page.WaitForTimeoutAsync(8_000);
+            relay.Restore();
+
+            var stored = await CamatForms.EventuallyStoredAsync(short_.Services, period.Id, row.VillageCode, v => v.ToddlersRegistered == 64, seconds: 60);
+            Assert.Equal(new VillageValues { Families = 210, ToddlersRegistered = 64 }, stored);
+            await BrowserSession.WaitInteractiveAsync(page);
+            await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("", Shown);
+            await Assertions.Expect(village.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan", Shown);
+            await Assertions.Expect(village.GetByLabel("Balita terdaftar", new() { Exact = true })).ToHaveValueAsync("64");
+            Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem('tpps.journal.v1') || '[]').length"));
+        }
+        finally
+        {
+            await short_.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task MeetingEditor_AnUnsavedNewRakorComesBackAfterAReload_AndTextTypedWhileOfflineIsSaved()
     {
         const string title = "Rakor TPPS uji draf di perangkat";

@@ -64,6 +64,24 @@ public sealed class SubmissionVillageCardTests
     }
 
     [Fact]
+    public void AJournalEditWithTheValueTheServerHas_IsNotPending_SoTheJournalForgetsItInsteadOfShowingItUnsentForever()
+    {
+        // The value was stored, its answer lost, and the page loaded again: the journal still offers it.
+        var draft = new VillageDraft(Row(new VillageValues { Families = 210 }, comment: "Posyandu tutup"), isWeighingMonth: false);
+
+        Assert.False(draft.Typed(new JournalEdit(Guid.NewGuid(), 1, Code, nameof(Figure.Families), "210", 6)));
+        Assert.False(draft.Typed(new JournalEdit(Guid.NewGuid(), 2, Code, VillageDraft.CommentKey, "Posyandu tutup", 6)));
+        Assert.False(draft.HasUnsent);
+
+        // A value that differs, and text that is not a count (it waits to be corrected), stay with the village.
+        var changed = Guid.NewGuid();
+        Assert.True(draft.Typed(new JournalEdit(changed, 3, Code, nameof(Figure.Families), "211", 7)));
+        Assert.True(draft.IsPending(changed));
+        Assert.True(draft.Typed(new JournalEdit(Guid.NewGuid(), 4, Code, nameof(Figure.Stunted), "7a", 7)));
+        Assert.False(draft.Typed(new JournalEdit(Guid.NewGuid(), 5, Code, "NotAFigure", "1", 7)));
+    }
+
+    [Fact]
     public async Task Typing_NeverWritesIntoTheBox_SoAKeystrokeInFlightCannotBeOverwritten()
     {
         await using var ctx = NewContext();

@@ -18,6 +18,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     private readonly TestDatabase? _database;
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     public PortalFactory()
     {
@@ -29,6 +30,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     private PortalFactory(string connectionString) => _connectionString = connectionString;
 
     public static PortalFactory OnDatabaseOf(PortalFactory other) => new(other.ConnectionString);
+
+    /// <summary>A portal of its own (its own database) with configuration changed, e.g. a short circuit retention.</summary>
+    public static PortalFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(settings);
+
+    private PortalFactory(IReadOnlyDictionary<string, string> settings)
+        : this()
+    {
+        _settings = settings;
+    }
 
     public string ConnectionString => _connectionString;
 
@@ -60,6 +70,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("urls", "http://127.0.0.1:0");
         // Development serves static assets with no-cache; the tests check the caching headers production sends.
         builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Stops the portal as a process would stop (its circuits are gone), keeping the database.</summary>

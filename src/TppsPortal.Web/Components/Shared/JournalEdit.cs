@@ -4,7 +4,9 @@ namespace TppsPortal.Web.Components.Shared;
 /// One value a person typed, as the browser's edit journal (wwwroot/js/journal.js) keeps it until the server has it:
 /// the record and field it belongs to, the text as typed, and the record's version it was typed on (null when the
 /// page did not know one). <see cref="Id"/> is new for every value; the server stores an edit once by it.
-/// <see cref="Prev"/>: the ids of the earlier values of the same field that this one replaced in the journal.
+/// <see cref="Prev"/>: the ids of this person's edits of the same record that were still unacknowledged when this one
+/// was typed (the earlier values of the same field it replaced, and the values of the record's other fields typed
+/// before it), with the edits those replaced.
 /// </summary>
 public sealed record JournalEdit(Guid Id, long Seq, string Rec, string Field, string Value, uint? Base, Guid[]? Prev = null);
 

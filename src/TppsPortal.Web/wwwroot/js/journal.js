@@ -70,12 +70,15 @@
     const att = attached.get(s.page);
     const known = att && att.known.has(s.rec) ? att.known.get(s.rec) : numberOrNull(s.recEl.dataset.jbase);
     // A field typed into again keeps the version it was first typed on (it may have been moved on by an answer since).
+    // The unacknowledged edits of this record typed before it: the one of this field it replaces, and those of the
+    // record's other fields, with the edits they replaced. One of them may have been stored with its answer lost
+    // (the connection dropped between the save and its answer); the server then knows that the record's newer
+    // version is this person's own, not someone else's, and puts this value on top of it.
+    const before = all.filter((e) => e.page === s.page && e.user === s.user && e.rec === s.rec);
     const entry = {
       id: newId(), seq: Date.now() * 1000 + (seq++ % 1000), page: s.page, user: s.user, rec: s.rec, field: s.field,
       value: el.value, base: i >= 0 ? all[i].base : known, at: new Date().toISOString(),
-      // The edits of this field it replaces: one of them may have been stored with its answer lost; the server then
-      // knows that the record's newer version is this person's own, not someone else's.
-      prev: i >= 0 ? [...(all[i].prev || []), all[i].id].slice(-50) : [],
+      prev: [...new Set(before.flatMap((e) => [...(e.prev || []), e.id]))].slice(-50),
     };
     if (i >= 0) all.splice(i, 1);
     all.push(entry);

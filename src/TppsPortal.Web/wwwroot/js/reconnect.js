@@ -4,9 +4,23 @@
 //   is loaded afresh as soon as the server answers; the journal puts unsent values back and sends them.
 // - "failed": blazor.web.js gave up its own retries. A phone can be away for longer than any retry schedule, so this
 //   keeps trying every few seconds, for as long as the page is open.
+// It also starts Blazor (App.razor loads blazor.web.js with autostart="false"): blazor.web.js's own schedule waits up
+// to 30 s between tries after the first minute, so a phone back on the network after a few minutes would wait that
+// long before its unsent values go out. Here a try is made at most every 5 s, for as long as the page is open.
 (() => {
   'use strict';
   const RETRY_MS = 5000;
+
+  if (window.Blazor && typeof window.Blazor.start === 'function') {
+    window.Blazor.start({
+      circuit: {
+        reconnectionOptions: {
+          maxRetries: 1000000,
+          retryIntervalMilliseconds: (previousAttempts) => Math.min(1000 * (previousAttempts + 1), RETRY_MS),
+        },
+      },
+    });
+  }
   let timer = null;
 
   async function serverAnswers() {
