@@ -129,7 +129,7 @@ public sealed class RegionImporter(IDbContextFactory<AppDbContext> dbFactory, Ac
                 }
 
                 var code = fields[0].Trim();
-                var name = fields[1].Trim();
+                var name = TextRules.StripBidiControls(fields[1]).Trim(); // bulk COPY bypasses the TextInterceptor
                 if (!RegionCode.TryParse(code, out var level, out var codeError))
                 {
                     Fail(line, code, codeError);
