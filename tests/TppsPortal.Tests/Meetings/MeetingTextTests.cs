@@ -3,7 +3,10 @@ using Npgsql;
 using TppsPortal.Agencies;
 using TppsPortal.Common;
 using TppsPortal.Meetings;
+using TppsPortal.Pdf;
 using TppsPortal.Tests.Infrastructure;
+using TppsPortal.Tests.Pdf;
+using UglyToad.PdfPig;
 
 namespace TppsPortal.Tests.Meetings;
 
@@ -49,6 +52,42 @@ public sealed class MeetingTextTests(ServiceFixture fixture) : IClassFixture<Ser
         Assert.True(saved.Succeeded, saved.Summary);
         await using var db = fixture.CreateContext();
         Assert.Equal("Dinas Kesehatan", await db.Agencies.Where(a => a.Id == id).Select(a => a.Name).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Minutes_WithArabicAndAnEmojiInAnAttendeesName_PrintEveryCharacter_AndAReplacementForOneNoFontHas()
+    {
+        var admin = await fixture.ActorAsync("admin.lutim");
+        var meetings = fixture.Get<MeetingService>();
+        var form = await meetings.NewFormAsync(admin, "73.24");
+        form.Title = "Rakor lintas aksara";
+        form.Date = new DateOnly(2025, 5, 6);
+        form.Venue = "Aula";
+        form.NoteTakerName = "Notulis";
+        form.Attendees =
+        [
+            new AttendeeForm { Name = "Ahmad أحمد علي 😀", Position = "Kepala 👍", AgencyId = form.Invitations[0].AgencyId },
+            new AttendeeForm { Name = "Tamu 漢", Position = "Pengamat", AgencyId = form.Invitations[0].AgencyId },
+        ];
+        form.Decisions = [new DecisionForm { Text = "Disepakati: السلام عليكم 😀 bersama." }];
+        var created = await meetings.CreateAsync(admin, form);
+        Assert.True(created.Succeeded, created.Outcome.Summary);
+
+        var minutes = await fixture.Get<MinutesService>().BuildMinutesAsync(admin, created.Value);
+        var pdf = MinutesPdfRenderer.Render(minutes!);
+        File.WriteAllBytes(Path.Combine(Artifacts.Folder, "rakor-minutes-arabic-emoji.pdf"), pdf);
+        using var document = PdfDocument.Open(pdf);
+        var ink = string.Concat(document.GetPages().Select(PdfAssert.Ink));
+        var extracted = PdfTools.Text(pdf);
+
+        Assert.Contains("Ahmadأحمدعلي😀", ink); // stored in logical order, drawn right to left
+        Assert.Contains("Kepala👍", ink);
+        Assert.Contains("السلامعليكم😀", ink);
+        Assert.Contains("Tamu" + PdfFonts.Replacement, ink); // no installed face has CJK: a visible box, not nothing
+        Assert.Contains("😀", extracted);
+        Assert.Contains(PdfFonts.Replacement, extracted);
+        Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
+        Assert.All(PdfTools.Fonts(pdf), f => Assert.True(f.Embedded, $"{f.Name} is not embedded"));
     }
 
     [Fact]
