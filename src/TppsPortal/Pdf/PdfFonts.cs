@@ -91,6 +91,7 @@ public sealed class PdfFonts
     private readonly ConcurrentDictionary<(int Face, int Rune), bool> _coverage = new();
     private readonly ConcurrentDictionary<(bool Bold, int Rune), int> _fallbackOf = new();
     private readonly Lazy<byte[]>[] _fileData;
+    private readonly Lazy<bool>[] _hasOutlines;
 
     private PdfFonts(SKTypeface[] typefaces, IReadOnlyList<string> files, (int Regular, int Bold)[] fallbacks)
     {
@@ -99,6 +100,7 @@ public sealed class PdfFonts
         Files = files.Take(FileNames.Length).ToList();
         FallbackFiles = files.Skip(FileNames.Length).ToList();
         _fileData = [.. files.Select(f => new Lazy<byte[]>(() => File.ReadAllBytes(f), LazyThreadSafetyMode.ExecutionAndPublication))];
+        _hasOutlines = [.. files.Select(f => new Lazy<bool>(() => HasGlyfTable(f), LazyThreadSafetyMode.ExecutionAndPublication))];
     }
 
     /// <summary>The fallback font files found, in the order they are tried.</summary>
@@ -138,6 +140,37 @@ public sealed class PdfFonts
 
     /// <summary>The font file of a face (see <see cref="Index(PdfFontFamily, bool, bool)"/>), read once.</summary>
     internal byte[] FileData(int face) => _fileData[face].Value;
+
+    /// <summary>
+    /// Whether the face's file has TrueType outlines (a glyf table), which the subsetter can cut down. Read from the
+    /// table directory only: the colour emoji font (bitmaps, 11 MB) is never loaded whole to find out.
+    /// </summary>
+    internal bool CanSubset(int face) => _hasOutlines[face].Value;
+
+    private static bool HasGlyfTable(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            Span<byte> header = stackalloc byte[12];
+            file.ReadExactly(header);
+            var tables = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(header[4..]);
+            var directory = new byte[tables * 16];
+            file.ReadExactly(directory);
+            for (var i = 0; i < tables; i++)
+            {
+                if (directory.AsSpan(i * 16, 4).SequenceEqual("glyf"u8))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     internal SKTypeface Typeface(int face) => _typefaces[face];
 

@@ -319,6 +319,10 @@ public static class SkiaPdfRenderer
 
             foreach (var (face, runes) in text)
             {
+                if (!fonts.CanSubset(face))
+                {
+                    continue; // bitmap faces (colour emoji): Skia draws their glyphs as images and embeds no font file
+                }
                 var typeface = fonts.Typeface(face);
                 using var font = new SKFont(typeface, 12);
                 var characters = runes.ToDictionary(rune => rune, rune => font.GetGlyph(rune));
