@@ -183,7 +183,7 @@ public sealed class PdfFonts
     /// Splits <paramref name="text"/> into runs of the face that draws them: <paramref name="face"/> where it has the
     /// glyph, else the first fallback face that has it, else <see cref="Replacement"/> in <paramref name="face"/>.
     /// Spaces and punctuation between two characters of a fallback face stay in its run; invisible format characters
-    /// no face has are left out. Measuring and drawing both use this, so they agree.
+    /// (Unicode default-ignorable characters beyond Latin-1) are left out. Measuring and drawing both use this, so they agree.
     /// </summary>
     internal IReadOnlyList<FaceRun> Runs(ReadOnlySpan<char> text, int face)
     {
@@ -226,6 +226,10 @@ public sealed class PdfFonts
         {
             int runFace;
             string? piece = null;
+            if (rune.Value > 0xFF && IsDefaultIgnorable(rune.Value))
+            {
+                continue; // no glyph of its own, and without shaping it joins nothing
+            }
             if (rune.Value < 0x20 || Covers(face, rune.Value))
             {
                 runFace = currentFace >= 0 && currentFace != face && IsNeutral(rune) && Covers(currentFace, rune.Value) ? currentFace : face;
@@ -233,10 +237,6 @@ public sealed class PdfFonts
             else if (Fallback(bold, rune.Value) is var fallback && fallback >= 0)
             {
                 runFace = fallback;
-            }
-            else if (IsDefaultIgnorable(rune.Value))
-            {
-                continue;
             }
             else
             {
@@ -271,7 +271,7 @@ public sealed class PdfFonts
             {
                 continue; // Liberation has all of Latin-1
             }
-            if (char.IsSurrogate(c) || !Covers(face, c))
+            if (char.IsSurrogate(c) || IsDefaultIgnorable(c) || !Covers(face, c))
             {
                 return false;
             }
