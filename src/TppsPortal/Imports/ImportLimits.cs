@@ -54,6 +54,10 @@ public sealed record ImportLimits(long MaxFileBytes, int MaxRows, int MaxColumns
         $"(A sampai {LastColumnLetter}), {IndonesianFormat.Number(MaxCellLength)} karakter per sel" +
         (AllowsXlsx ? $"; isi XLSX setelah dibuka paling besar {Megabytes(MaxUnpackedBytes)}" : "");
 
+    /// <summary>Without the columns, for a file whose template says them itself ("kode,nama"): "paling besar 20 MB, paling banyak 150.000 baris, 2.000 karakter per sel".</summary>
+    public string SizeAndRowsDescription =>
+        $"paling besar {FileSizeText}, paling banyak {IndonesianFormat.Number(MaxRows)} baris, {IndonesianFormat.Number(MaxCellLength)} karakter per sel";
+
     internal static string Megabytes(long bytes) =>
         (bytes / 1_000_000d).ToString("0.#", CultureInfo.InvariantCulture).Replace('.', ',') + " MB";
 

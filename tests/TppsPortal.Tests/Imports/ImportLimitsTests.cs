@@ -254,6 +254,7 @@ public sealed class ImportLimitsTests(ServiceFixture fixture, ITestOutputHelper 
         Assert.Equal("paling besar 2 MB, paling banyak 1.000 baris dan 14 kolom (A sampai N), 2.000 karakter per sel; isi XLSX setelah dibuka paling besar 10 MB",
             ImportLimits.Submission.Description);
         Assert.Equal("paling besar 2 MB, paling banyak 50.000 baris dan 12 kolom (A sampai L), 2.000 karakter per sel", ImportLimits.Figures.Description);
+        Assert.Equal("paling besar 20 MB, paling banyak 150.000 baris, 2.000 karakter per sel", ImportLimits.Regions.SizeAndRowsDescription);
     }
 
     private SubmissionImporter Importer => fixture.Get<SubmissionImporter>();
