@@ -23,11 +23,11 @@ RUN case "$TARGETARCH" in \
 # ---- runtime --------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
-# Fonts for the PDF reports (Liberation = metric-compatible Arial/Times New Roman, DejaVu),
-# curl for the health check, tzdata for local times.
+# Fonts for the PDF reports (Liberation = metric-compatible Arial/Times New Roman, DejaVu; Noto and
+# Noto Color Emoji as fallbacks for Arabic, other scripts and emoji), curl for the health check, tzdata for local times.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        fonts-liberation2 fonts-dejavu-core curl tzdata \
+        fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji curl tzdata \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

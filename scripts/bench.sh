@@ -11,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TPPS_REPO_ROOT"
 
 what="${1:-all}"
-ensure_packages postgresql chromium fonts-liberation2 fonts-dejavu-core
+ensure_packages postgresql chromium fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
 require_dotnet
 
 tmp="$(mktemp -d /tmp/tpps-bench.XXXXXX)"

@@ -32,7 +32,7 @@ fail_with_log() {
 }
 
 # 1. Prerequisites.
-ensure_packages postgresql fonts-liberation2 fonts-dejavu-core curl
+ensure_packages postgresql fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji curl
 require_dotnet
 mkdir -p "$TPPS_RUN_DIR"
 : >"$SETUP_LOG"

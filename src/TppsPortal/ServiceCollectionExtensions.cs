@@ -25,10 +25,11 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<TextInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             ConfigureDb(options, connectionString(sp));
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<TextInterceptor>());
         }, ServiceLifetime.Scoped);
         // Identity's stores, Data Protection and the health check take a context from the container.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

@@ -54,7 +54,7 @@ public static class SkiaPdfRenderer
                     if (op is PdfTextOp t)
                     {
                         // Text goes out in blobs of many runs: one native call per style, not one per run.
-                        text.Add(t, drawingFonts.Get(t.Style));
+                        text.Add(t, drawingFonts);
                     }
                     else
                     {
@@ -84,7 +84,7 @@ public static class SkiaPdfRenderer
         {
             case PdfTextOp t:
                 fill.Color = ToSkia(t.Style.Color);
-                canvas.DrawText(t.Text, t.X, t.Baseline, SKTextAlign.Left, fonts.Get(t.Style), fill);
+                canvas.DrawText(t.Text, t.X, t.Baseline, SKTextAlign.Left, fonts.Get(PdfFonts.Index(t.Style), t.Style.Size), fill);
                 break;
             case PdfLineOp l:
                 stroke.Color = ToSkia(l.Color);
@@ -173,28 +173,44 @@ public static class SkiaPdfRenderer
         private SKFont? _font;
         private int _runs;
 
-        public void Add(PdfTextOp op, SKFont font)
+        /// <summary>
+        /// Adds a text operation: each run of it in the face that draws it (see <see cref="PdfFonts.Runs"/>), one after
+        /// the other; the glyphs of a right-to-left run are placed from its right end, kept in logical order.
+        /// </summary>
+        public void Add(PdfTextOp op, DrawingFonts fonts)
         {
             if (_color is { } color && color != op.Style.Color)
             {
                 Flush();
             }
             _color = op.Style.Color;
-            var shaped = glyphCache.Get(op.Text, font);
-            if (shaped.Glyphs.Length == 0)
+            var x = op.X;
+            foreach (var run in fonts.Runs(op))
             {
-                return;
-            }
+                var font = fonts.Get(run.Face, op.Style.Size);
+                var shaped = glyphCache.Get(run.Text, font);
+                if (shaped.Glyphs.Length == 0)
+                {
+                    continue;
+                }
 
-            if (_glyphs.Count > 0 && !ReferenceEquals(font, _font))
-            {
-                EndRun();
-            }
-            _font = font;
-            _glyphs.AddRange(shaped.Glyphs);
-            foreach (var offset in shaped.Offsets)
-            {
-                _points.Add(new SKPoint(op.X + offset, op.Baseline));
+                if (_glyphs.Count > 0 && !ReferenceEquals(font, _font))
+                {
+                    EndRun();
+                }
+                _font = font;
+                _glyphs.AddRange(shaped.Glyphs);
+                for (var i = 0; i < shaped.Offsets.Length; i++)
+                {
+                    var offset = shaped.Offsets[i];
+                    if (run.RightToLeft)
+                    {
+                        var advance = (i + 1 < shaped.Offsets.Length ? shaped.Offsets[i + 1] : shaped.Width) - offset;
+                        offset = shaped.Width - offset - advance;
+                    }
+                    _points.Add(new SKPoint(x + offset, op.Baseline));
+                }
+                x += shaped.Width;
             }
         }
 
@@ -267,6 +283,7 @@ public static class SkiaPdfRenderer
         private readonly PdfFonts _fonts;
         private readonly Dictionary<int, SKTypeface> _subsets = [];
         private readonly Dictionary<(int Face, float Size), SKFont> _cache = [];
+        private readonly Dictionary<PdfTextOp, IReadOnlyList<FaceRun>> _runs = new(ReferenceEqualityComparer.Instance);
 
         public DrawingFonts(PdfFonts fonts, PdfLayout layout, bool subset)
         {
@@ -281,15 +298,18 @@ public static class SkiaPdfRenderer
             {
                 foreach (var op in page.Operations)
                 {
-                    if (op is PdfTextOp t)
+                    if (op is not PdfTextOp t)
                     {
-                        var face = PdfFonts.Index(t.Style);
-                        if (!text.TryGetValue(face, out var runes))
+                        continue;
+                    }
+                    foreach (var run in Runs(t))
+                    {
+                        if (!text.TryGetValue(run.Face, out var runes))
                         {
-                            text[face] = runes = [];
+                            text[run.Face] = runes = [];
                         }
 
-                        foreach (var rune in t.Text.EnumerateRunes())
+                        foreach (var rune in run.Text.EnumerateRunes())
                         {
                             runes.Add(rune.Value);
                         }
@@ -299,6 +319,10 @@ public static class SkiaPdfRenderer
 
             foreach (var (face, runes) in text)
             {
+                if (!fonts.CanSubset(face))
+                {
+                    continue; // bitmap faces (colour emoji): Skia draws their glyphs as images and embeds no font file
+                }
                 var typeface = fonts.Typeface(face);
                 using var font = new SKFont(typeface, 12);
                 var characters = runes.ToDictionary(rune => rune, rune => font.GetGlyph(rune));
@@ -318,13 +342,23 @@ public static class SkiaPdfRenderer
             }
         }
 
-        public SKFont Get(TextStyle style)
+        /// <summary>The runs of a text operation by face, worked out once per operation.</summary>
+        public IReadOnlyList<FaceRun> Runs(PdfTextOp op)
         {
-            var key = (PdfFonts.Index(style), style.Size);
+            if (!_runs.TryGetValue(op, out var runs))
+            {
+                _runs[op] = runs = _fonts.Runs(op.Text, PdfFonts.Index(op.Style));
+            }
+            return runs;
+        }
+
+        public SKFont Get(int face, float size)
+        {
+            var key = (face, size);
             if (!_cache.TryGetValue(key, out var font))
             {
                 var typeface = _subsets.TryGetValue(key.Item1, out var subset) ? subset : _fonts.Typeface(key.Item1);
-                _cache[key] = font = PdfFont.Create(typeface, style.Size);
+                _cache[key] = font = PdfFont.Create(typeface, size);
             }
 
             return font;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -7,6 +6,7 @@ using Npgsql;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
 using TppsPortal.Data;
+using TppsPortal.Imports;
 
 namespace TppsPortal.Prevalence;
 
@@ -27,7 +27,8 @@ public sealed record FigureImportResult(bool Succeeded, int Rows, int Added, int
 /// </summary>
 public sealed partial class FigureImporter(IDbContextFactory<AppDbContext> dbFactory, AccessPolicy access, TimeProvider clock, ILogger<FigureImporter> logger)
 {
-    public const int MaxBytes = 2_000_000;
+    /// <summary>What a file may hold (size, rows, columns, cell length).</summary>
+    public static ImportLimits Limits => ImportLimits.Figures;
 
     public static readonly IReadOnlyList<string> Columns =
         ["kode_wilayah", "indikator", "sumber", "tahun", "bulan", "nilai", "pembilang", "penyebut", "rse", "batas_bawah", "batas_atas", "sitasi"];
@@ -64,22 +65,28 @@ public sealed partial class FigureImporter(IDbContextFactory<AppDbContext> dbFac
         access.DemandWriteFigures(actor);
         var errors = new List<FigureImportError>();
 
-        string text;
-        using (var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
+        // Spreadsheets in an Indonesian locale save with ";" (the comma is the decimal sign there); a tie goes to ";".
+        using var parser = new CsvTableReader(csv, Limits, ';', ',');
+        try
         {
-            text = await reader.ReadToEndAsync(ct);
+            return await ImportAsync(actor, parser, errors, ct);
         }
-        var firstLine = text.Split('\n', 2)[0];
-        // Spreadsheets in an Indonesian locale save with ";" (the comma is the decimal sign there).
-        var separator = firstLine.Count(c => c == ';') >= firstLine.Count(c => c == ',') ? ';' : ',';
-        var parser = new CsvLineReader(new StringReader(text), separator);
+        catch (ImportRefusedException refused)
+        {
+            logger.LogWarning("Figure import by {UserName} refused: {Reason}", actor.UserName, refused.Message);
+            return Failed([new FigureImportError(0, "", refused.Message)], 0);
+        }
+    }
 
+    private async Task<FigureImportResult> ImportAsync(Actor actor, CsvTableReader parser, List<FigureImportError> errors, CancellationToken ct)
+    {
         var header = await parser.ReadAsync(ct);
-        if (header is null || header.Value.Fields.All(string.IsNullOrWhiteSpace))
+        if (header is null || header.Value.Cells.All(string.IsNullOrWhiteSpace))
         {
             return Failed([new FigureImportError(0, "", "Berkas kosong. Unduh templat untuk melihat kolom yang dipakai.")], 0);
         }
-        var names = header.Value.Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var separator = parser.Separator;
+        var names = header.Value.Cells.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var index = new Dictionary<string, int>();
         for (var i = 0; i < names.Length; i++)
         {

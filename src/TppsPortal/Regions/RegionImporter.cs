@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -8,6 +7,7 @@ using NpgsqlTypes;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
 using TppsPortal.Data;
+using TppsPortal.Imports;
 
 namespace TppsPortal.Regions;
 
@@ -64,6 +64,9 @@ public sealed class RegionImporter(IDbContextFactory<AppDbContext> dbFactory, Ac
 
     private const int ProgressEvery = 10_000;
 
+    /// <summary>What a file may hold (size, rows, columns, cell length).</summary>
+    public static ImportLimits Limits => ImportLimits.Regions;
+
     private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
 
     public async Task<RegionImportResult> ImportAsync(
@@ -88,9 +91,9 @@ public sealed class RegionImporter(IDbContextFactory<AppDbContext> dbFactory, Ac
         var withinPrefix = 0;
         var skipped = 0;
         var records = 0;
-        using (var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
+        try
         {
-            var parser = new CsvLineReader(reader);
+            using var parser = new CsvTableReader(csv, Limits, ',');
             var first = true;
             while (await parser.ReadAsync(ct) is { } record)
             {
@@ -126,7 +129,7 @@ public sealed class RegionImporter(IDbContextFactory<AppDbContext> dbFactory, Ac
                 }
 
                 var code = fields[0].Trim();
-                var name = fields[1].Trim();
+                var name = TextRules.StripBidiControls(fields[1]).Trim(); // bulk COPY bypasses the TextInterceptor
                 if (!RegionCode.TryParse(code, out var level, out var codeError))
                 {
                     Fail(line, code, codeError);
@@ -167,6 +170,11 @@ public sealed class RegionImporter(IDbContextFactory<AppDbContext> dbFactory, Ac
                 }
                 rows.Add(new ImportRow(line, code, name, level, RegionCode.ParentOf(code)));
             }
+        }
+        catch (ImportRefusedException refusal)
+        {
+            logger.LogWarning("Region import by {UserName} refused: {Reason}", actor.UserName, refusal.Message);
+            return Failed([new RegionImportError(0, null, refusal.Message)], records, clock.Elapsed);
         }
 
         if (errors.Count == 0 && withinPrefix == 0)

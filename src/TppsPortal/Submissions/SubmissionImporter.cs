@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.EntityFrameworkCore;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
-using TppsPortal.Data;
+using TppsPortal.Imports;
 
 namespace TppsPortal.Submissions;
 
@@ -27,10 +24,15 @@ public sealed record ImportPreview(string FileName, IReadOnlyList<ImportLine> Li
 /// </summary>
 public sealed partial class SubmissionImporter(AccessPolicy access, SubmissionService submissions)
 {
-    public const int MaxBytes = 2_000_000;
+    /// <summary>The template's columns, in order: a file may have no value to the right of them.</summary>
+    public static IReadOnlyList<string> TemplateColumns { get; } =
+        ["kode_desa", "nama_desa", .. FigureInfo.All.Select(f => f.Key()), "komentar"];
+
+    /// <summary>What a file may hold (size, rows, columns, cell length).</summary>
+    public static ImportLimits Limits => ImportLimits.Submission;
 
     /// <summary>The expected header, for the template the page offers.</summary>
-    public static string TemplateHeader => "kode_desa,nama_desa," + string.Join(",", FigureInfo.All.Select(f => f.Key())) + ",komentar";
+    public static string TemplateHeader => string.Join(",", TemplateColumns);
 
     public async Task<ImportPreview> PreviewAsync(Actor actor, int periodId, string kecamatanCode, Stream file, string fileName, CancellationToken ct = default)
     {
@@ -38,11 +40,13 @@ public sealed partial class SubmissionImporter(AccessPolicy access, SubmissionSe
         List<(int Line, string[] Cells)> table;
         try
         {
-            table = fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(file) : await ReadCsvAsync(file, ct);
+            // Spreadsheets in an Indonesian locale save CSV with ";"; a tie goes to ",".
+            using var reader = ImportTable.Open(file, fileName, Limits, ',', ';');
+            table = await ImportTable.ReadAllAsync(reader, ct);
         }
-        catch (Exception ex) when (ex is InvalidDataException or OpenXmlPackageException or FileFormatException or InvalidOperationException)
+        catch (ImportRefusedException refused)
         {
-            return new ImportPreview(fileName, [], ["Berkas tidak dapat dibaca. Gunakan CSV (dipisah koma atau titik koma) atau XLSX."]);
+            return new ImportPreview(fileName, [], [refused.Message]);
         }
         if (table.Count == 0)
         {
@@ -195,64 +199,6 @@ public sealed partial class SubmissionImporter(AccessPolicy access, SubmissionSe
             }
         }
         return string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static async Task<List<(int, string[])>> ReadCsvAsync(Stream file, CancellationToken ct)
-    {
-        using var reader = new StreamReader(file, leaveOpen: true);
-        var text = await reader.ReadToEndAsync(ct);
-        var firstLine = text.Split('\n', 2)[0];
-        var separator = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ';' : ','; // spreadsheets in Indonesian locale save with ;
-        var csv = new CsvLineReader(new StringReader(text), separator);
-        var rows = new List<(int, string[])>();
-        while (await csv.ReadAsync(ct) is { } record)
-        {
-            rows.Add(record);
-        }
-        return rows;
-    }
-
-    private static List<(int, string[])> ReadXlsx(Stream file)
-    {
-        using var copy = new MemoryStream();
-        file.CopyTo(copy);
-        copy.Position = 0;
-        using var document = SpreadsheetDocument.Open(copy, false);
-        var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
-        var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
-        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-        var rows = new List<(int, string[])>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
-        {
-            var cells = new List<string>();
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var index = ColumnIndex(cell.CellReference?.Value);
-                while (cells.Count < index)
-                {
-                    cells.Add("");
-                }
-                var raw = cell.CellValue?.InnerText ?? cell.InlineString?.InnerText ?? "";
-                cells.Add(cell.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var s) && s < shared.Count ? shared[s] : raw);
-            }
-            rows.Add(((int)(row.RowIndex?.Value ?? (uint)(rows.Count + 1)), cells.ToArray()));
-        }
-        return rows;
-    }
-
-    private static int ColumnIndex(string? reference)
-    {
-        if (reference is null)
-        {
-            return 0;
-        }
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-        {
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
-        }
-        return index - 1;
     }
 
     [GeneratedRegex(@"^\d{1,3}(\.\d{3})+$")]
