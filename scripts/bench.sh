@@ -2,7 +2,9 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|dashboard|field|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|field|signin|all]   (default all)
+#   scripts/bench.sh signin [--iterations N]
+#     issue 12: median time of a wrong password for an unknown and for a real user name, over HTTP to the published portal
 #   scripts/bench.sh field [--tries N] [--outages 5,30,180,600] [--parallel N] [--parts bytes,timing,keys,loss|outages] [--max-minutes M]
 #     the camat form on a weak network (issue 11): the published portal behind a cuttable relay, Chromium with
 #     CDP throttling. Full run: scripts/bench.sh field --tries 20 --outages 5,30,180,600 --max-minutes 240
@@ -35,6 +37,13 @@ if [[ $what == all || $what == field ]]; then
     dotnet publish src/TppsPortal.Web/TppsPortal.Web.csproj -c Release -o "$tmp/portal" --nologo -v quiet >/dev/null
     shift || true
     dotnet "$bench" field --portal "$tmp/portal/TppsPortal.Web.dll" "$@"
+fi
+if [[ $what == all || $what == signin ]]; then
+    log "dotnet publish src/TppsPortal.Web -c Release (the sign-in benchmark runs the published portal)"
+    dotnet publish src/TppsPortal.Web/TppsPortal.Web.csproj -c Release -o "$tmp/portal-signin" --nologo -v quiet >/dev/null
+    signin_args=()
+    if [[ $what == signin ]]; then signin_args=("${@:2}"); fi
+    dotnet "$bench" signin --portal "$tmp/portal-signin/TppsPortal.Web.dll" "${signin_args[@]}"
 fi
 if [[ $what == all || $what == regions ]]; then
     csv="../shared/data/wilayah-kepmendagri-2025.csv"

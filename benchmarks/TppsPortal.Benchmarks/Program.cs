@@ -13,9 +13,11 @@ switch (which)
     case "camat-form":
         await CamatFormBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "signin":
+        return await SignInBenchmark.RunAsync(args.Skip(1).ToArray());
     case "field":
         return await TppsPortal.Benchmarks.Field.FieldBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dashboard [--iterations N] [--keep] [--reuse DB] | field --portal PUBLISHED/TppsPortal.Web.dll [--tries N] [--outages 5,30[,180,600]] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M]");
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dashboard [--iterations N] [--keep] [--reuse DB] | field --portal PUBLISHED/TppsPortal.Web.dll [--tries N] [--outages 5,30[,180,600]] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M] | signin --portal PUBLISHED/TppsPortal.Web.dll [--iterations N]");
         return 64;
 }

@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
             .AddErrorDescriber<IndonesianIdentityErrorDescriber>();
 
         services.AddSingleton<AccessPolicy>();
+        services.AddOptions<SignInLimits>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserService>();
         services.AddScoped<RegionService>();
@@ -67,7 +69,10 @@ public static class ServiceCollectionExtensions
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 
-    /// <summary>Password policy and lockout: 10 characters with letters and digits; 5 failures lock for 15 minutes.</summary>
+    /// <summary>
+    /// Password policy: 10 characters with letters and digits. Identity's own lockout (per account, whatever the
+    /// address) is not used: <see cref="SignInThrottle"/> locks per user name and client address instead.
+    /// </summary>
     public static void ConfigureIdentity(IdentityOptions options)
     {
         options.Password.RequiredLength = 10;
@@ -76,8 +81,6 @@ public static class ServiceCollectionExtensions
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequiredUniqueChars = 4;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = false;
         options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-";

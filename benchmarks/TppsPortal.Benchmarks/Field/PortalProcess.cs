@@ -13,13 +13,16 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly string _dll;
     private readonly string _connectionString;
     private readonly string _workDir;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    public PortalProcess(string dll, string connectionString, string workDir)
+    /// <param name="environment">More settings for the portal (environment variables), e.g. the sign-in limits.</param>
+    public PortalProcess(string dll, string connectionString, string workDir, IReadOnlyDictionary<string, string>? environment = null)
     {
         _dll = Path.GetFullPath(dll);
         _connectionString = connectionString;
         _workDir = workDir;
+        _environment = environment ?? new Dictionary<string, string>();
         Port = FreePort();
         Address = new Uri($"http://127.0.0.1:{Port}");
     }
@@ -50,6 +53,10 @@ public sealed class PortalProcess : IAsyncDisposable
         info.Environment["Tpps__DemoPassword"] = FieldBenchmark.DemoPassword;
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_workDir, "logs", "tpps-.log");
+        foreach (var (key, value) in _environment)
+        {
+            info.Environment[key] = value;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) { log.WriteLine(e.Data); } };

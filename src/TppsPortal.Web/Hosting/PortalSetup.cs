@@ -23,6 +23,12 @@ public static class PortalSetup
             .ReadFrom.Services(services), preserveStaticLogger: true);
 
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.Configure<SecurityHeadersOptions>(builder.Configuration.GetSection(SecurityHeadersOptions.Section));
+        builder.Services.Configure<TppsPortal.Accounts.SignInLimits>(builder.Configuration.GetSection(TppsPortal.Accounts.SignInLimits.Section));
+        var proxy = ReverseProxyOptions.From(builder.Configuration);
+        builder.Services.Configure<ForwardedHeadersOptions>(proxy.Apply);
+        // No "Server: Kestrel": it tells an attacker what to look up.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         // Read when the first database context is made, so that the host's final configuration decides.
         builder.Services.AddTppsPortal(sp =>
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "");
@@ -36,7 +42,22 @@ public static class PortalSetup
             options.AccessDeniedPath = "/akses-ditolak";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            if (proxy.BehindTlsProxy)
+            {
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+            // Sign-out ends the session on the server; /api answers 401/403 as problem details.
+            SessionCookieEvents.Configure(options.Events);
         });
+        builder.Services.AddAntiforgery(options =>
+        {
+            if (proxy.BehindTlsProxy)
+            {
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSignInRateLimit();
         // A changed role or scope, a deactivation or a password reset ends other sessions within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddAuthorization(options =>
@@ -75,6 +96,19 @@ public static class PortalSetup
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        // First: every response, error pages, redirects and static files included, carries the security headers.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (ReverseProxyOptions.From(app.Configuration).BehindTlsProxy)
+        {
+            // The client's address (sign-in limits, logs) and https (HSTS, the sign-in redirect) from the trusted
+            // proxy, before anything reads them.
+            app.UseForwardedHeaders();
+        }
+        // Sign-in posts per client address; before anything else spends work on them.
+        app.UseRateLimiter();
+        // Where the host would put them by itself (right after routing), but after the three above.
+        app.UseAuthentication();
+        app.UseAuthorization();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/galat", createScopeForErrors: true);

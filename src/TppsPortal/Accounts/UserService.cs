@@ -18,6 +18,7 @@ public sealed class UserService(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
     AccessPolicy access,
+    SignInThrottle throttle,
     ILogger<UserService> logger)
 {
     /// <summary>The policy as the forms explain it (see ServiceCollectionExtensions.ConfigureIdentity).</summary>
@@ -53,13 +54,13 @@ public sealed class UserService(
             .Select(u => new
             {
                 u.Id, u.UserName, u.FullName, u.Role, u.RegionCode, RegionName = u.Region!.Name,
-                AgencyName = u.Agency!.ShortName, u.IsActive, u.LockoutEnd, u.LastSignInAt,
+                AgencyName = u.Agency!.ShortName, u.IsActive, u.LastSignInAt,
             })
             .ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        // Locked: from at least one client address (SignInThrottle); an unlock frees every address.
         return new Page<UserRow>(
             rows.Select(u => new UserRow(u.Id, u.UserName ?? "", u.FullName, u.Role, u.RegionCode, u.RegionName,
-                u.AgencyName, u.IsActive, u.LockoutEnd > now, u.LastSignInAt)).ToList(),
+                u.AgencyName, u.IsActive, throttle.IsLockedAnywhere(u.UserName ?? ""), u.LastSignInAt)).ToList(),
             total);
     }
 
@@ -192,6 +193,7 @@ public sealed class UserService(
         }
         await userManager.SetLockoutEndDateAsync(user, null);
         await userManager.ResetAccessFailedCountAsync(user);
+        throttle.Reset(user.UserName ?? "");
         logger.LogInformation("Password of {UserName} reset by {Admin}", user.UserName, actor.UserName);
         return Result.Ok;
     }
@@ -213,6 +215,7 @@ public sealed class UserService(
             return FromIdentity(unlocked);
         }
         await userManager.ResetAccessFailedCountAsync(user);
+        throttle.Reset(user.UserName ?? "");
         logger.LogInformation("User {UserName} unlocked by {Admin}", user.UserName, actor.UserName);
         return Result.Ok;
     }

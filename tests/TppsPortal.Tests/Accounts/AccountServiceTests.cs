@@ -66,6 +66,71 @@ public sealed class AccountServiceTests(ServiceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task CheckCredentials_LockedFromOneAddress_StillSignsInFromAnother()
+    {
+        var accounts = fixture.Get<AccountService>();
+        for (var i = 0; i < 5; i++)
+        {
+            await accounts.CheckCredentialsAsync("admin.soppeng", "tebakan-" + i, "203.0.113.7");
+        }
+
+        var attacker = await fixture.Get<AccountService>().CheckCredentialsAsync("admin.soppeng", ServiceFixture.DemoPassword, "203.0.113.7");
+        var admin = await fixture.Get<AccountService>().CheckCredentialsAsync("admin.soppeng", ServiceFixture.DemoPassword, "10.1.2.3");
+
+        Assert.Equal(SignInOutcome.LockedOut, attacker.Outcome);
+        Assert.Equal(SignInOutcome.Success, admin.Outcome);
+        Assert.True(fixture.Logs.Contains("from 203.0.113.7"));
+    }
+
+    [Fact]
+    public async Task CheckCredentials_UnknownUser_IsLockedOutWithTheSameMessageAsARealAccount()
+    {
+        var accounts = fixture.Get<AccountService>();
+        SignInCheck? unknown = null, known = null;
+        for (var i = 0; i < 5; i++)
+        {
+            unknown = await accounts.CheckCredentialsAsync("bukan.pengguna", "tebakan-" + i, "198.51.100.4");
+            known = await accounts.CheckCredentialsAsync("pemantau.sulsel", "tebakan-" + i, "198.51.100.4");
+        }
+
+        Assert.Equal(SignInOutcome.LockedOut, unknown!.Outcome);
+        Assert.Equal(SignInOutcome.LockedOut, known!.Outcome);
+        Assert.Contains("dikunci", unknown.Message);
+        Assert.Equal(known.Message, unknown.Message);
+    }
+
+    [Fact]
+    public async Task CheckCredentials_WrongPasswordOfADeactivatedUser_SaysOnlyThatThePasswordIsWrong()
+    {
+        var admin = await fixture.ActorAsync("admin.soppeng");
+        var users = fixture.Get<UserService>();
+        var created = await users.CreateAsync(admin, new UserForm
+        {
+            UserName = "operator.liliriaja", FullName = "Operator Liliriaja", Role = Role.OperatorKecamatan,
+            RegionCode = "73.12.02", Password = "sandiAwal2024",
+        });
+        Assert.True(created.Succeeded, created.Outcome.Summary);
+        Assert.True((await users.SetActiveAsync(admin, created.Value!, active: false)).Succeeded);
+
+        var check = await fixture.Get<AccountService>().CheckCredentialsAsync("operator.liliriaja", "bukan-sandinya-1");
+
+        Assert.Equal(SignInOutcome.InvalidCredentials, check.Outcome);
+        Assert.Equal("Nama pengguna atau kata sandi salah.", check.Message);
+    }
+
+    [Fact]
+    public async Task EndSessions_GivesTheUserANewSecurityStamp_SoTheOldOneIsNoLongerCurrent()
+    {
+        var user = (await fixture.Get<AccountService>().CheckCredentialsAsync("opd.dp2kb.lutim", ServiceFixture.DemoPassword)).User!;
+        var accounts = fixture.Get<AccountService>();
+        Assert.True(await accounts.IsSessionCurrentAsync(user.Id, user.SecurityStamp));
+
+        await accounts.EndSessionsAsync(user.Id);
+
+        Assert.False(await fixture.Get<AccountService>().IsSessionCurrentAsync(user.Id, user.SecurityStamp));
+    }
+
+    [Fact]
     public async Task ChangePassword_WithWrongCurrentPassword_NamesTheCurrentPasswordField()
     {
         var actor = await fixture.ActorAsync("pimpinan.lutim");

@@ -39,12 +39,13 @@ public sealed class UserServiceTests(ServiceFixture fixture) : IClassFixture<Ser
         return await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
     }
 
-    private async Task LockOutAsync(string userId)
+    /// <summary>Five wrong passwords from one address lock the user name for that address (SignInThrottle).</summary>
+    private async Task LockOutAsync(string userName)
     {
-        await using var scope = fixture.Services.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = (await userManager.FindByIdAsync(userId))!;
-        await userManager.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(15));
+        for (var i = 0; i < 5; i++)
+        {
+            await fixture.Get<AccountService>().CheckCredentialsAsync(userName, "salah-sandi-" + i, "10.0.0.9");
+        }
     }
 
     // ----- creating -----
@@ -358,17 +359,17 @@ public sealed class UserServiceTests(ServiceFixture fixture) : IClassFixture<Ser
     {
         var admin = await fixture.ActorAsync("admin.lutim");
         var id = await CreateAsync("admin.lutim", Camat("camat.towuti.lupa", "73.24.03"));
-        await LockOutAsync(id);
+        await LockOutAsync("camat.towuti.lupa");
         // A fresh AccountService (and so a fresh DbContext) per sign-in, as one HTTP request each would have.
-        Assert.Equal(SignInOutcome.LockedOut, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.towuti.lupa", Password)).Outcome);
+        Assert.Equal(SignInOutcome.LockedOut, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.towuti.lupa", Password, "10.0.0.9")).Outcome);
         Assert.True(Assert.Single((await Users.ListAsync(admin, new UserQuery(Search: "camat.towuti.lupa"))).Items).IsLockedOut);
 
         var reset = await Users.ResetPasswordAsync(admin, id, "sandiBaru2025");
 
         Assert.True(reset.Succeeded, reset.Summary);
         Assert.False(Assert.Single((await Users.ListAsync(admin, new UserQuery(Search: "camat.towuti.lupa"))).Items).IsLockedOut);
-        Assert.Equal(SignInOutcome.InvalidCredentials, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.towuti.lupa", Password)).Outcome);
-        Assert.Equal(SignInOutcome.Success, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.towuti.lupa", "sandiBaru2025")).Outcome);
+        Assert.Equal(SignInOutcome.InvalidCredentials, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.towuti.lupa", Password, "10.0.0.9")).Outcome);
+        Assert.Equal(SignInOutcome.Success, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.towuti.lupa", "sandiBaru2025", "10.0.0.9")).Outcome);
     }
 
     [Fact]
@@ -431,12 +432,13 @@ public sealed class UserServiceTests(ServiceFixture fixture) : IClassFixture<Ser
     {
         var admin = await fixture.ActorAsync("admin.lutim");
         var id = await CreateAsync("admin.lutim", Camat("camat.mangkutana.kunci", "73.24.01"));
-        await LockOutAsync(id);
+        await LockOutAsync("camat.mangkutana.kunci");
+        Assert.Equal(SignInOutcome.LockedOut, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.mangkutana.kunci", Password, "10.0.0.9")).Outcome);
 
         var unlocked = await Users.UnlockAsync(admin, id);
 
         Assert.True(unlocked.Succeeded, unlocked.Summary);
-        Assert.Equal(SignInOutcome.Success, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.mangkutana.kunci", Password)).Outcome);
+        Assert.Equal(SignInOutcome.Success, (await fixture.Get<AccountService>().CheckCredentialsAsync("camat.mangkutana.kunci", Password, "10.0.0.9")).Outcome);
         Assert.True(fixture.Logs.Contains("camat.mangkutana.kunci unlocked by admin.lutim"));
     }
 

@@ -29,6 +29,15 @@ public static partial class HttpSignIn
         return client;
     }
 
+    /// <summary>An antiforgery token made for the client's current user, read from a form of the given page.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"{page} has no antiforgery token.");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

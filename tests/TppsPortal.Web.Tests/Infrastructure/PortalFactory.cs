@@ -12,7 +12,7 @@ namespace TppsPortal.Web.Tests.Infrastructure;
 /// The whole portal on a real Kestrel port (so that Chromium can reach it) over its own migrated PostgreSQL
 /// database with the demo data, in demo mode. One per test class.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = ServiceFixture.DemoPassword;
 
@@ -74,6 +74,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         {
             builder.UseSetting(key, value);
         }
+        ConfigurePortal(builder);
+    }
+
+    /// <summary>For a portal with other settings or services (a subclass is its own class fixture).</summary>
+    protected virtual void ConfigurePortal(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>Stops the portal as a process would stop (its circuits are gone), keeping the database.</summary>
@@ -89,8 +95,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     /// <summary>An HTTP client with its own cookie jar that does not follow redirects.</summary>
-    public HttpClient CreateHttpClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+    public HttpClient CreateHttpClient() => CreateHttpClient(new System.Net.CookieContainer());
+
+    /// <summary>As above, with a cookie jar the test can read (e.g. to replay a cookie later).</summary>
+    public HttpClient CreateHttpClient(System.Net.CookieContainer cookies) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
         {
             BaseAddress = ServerAddress,
         };

@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using TppsPortal.Accounts;
+
+namespace TppsPortal.Web.Hosting;
+
+/// <summary>
+/// A limit on sign-in form posts per client address (ASP.NET Core's rate limiter), on top of the lockout per user
+/// name and address (<see cref="SignInThrottle"/>): one address cannot try many user names quickly either.
+/// Limits in <c>Tpps:SignIn</c> (<see cref="SignInLimits"/>).
+/// </summary>
+public static class SignInRateLimit
+{
+    public const string SignInPath = "/masuk";
+
+    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (!IsSignInPost(http.Request))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var limits = http.RequestServices.GetRequiredService<IOptions<SignInLimits>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, limits.PostsPerAddress),
+                    Window = limits.RateWindow,
+                    QueueLimit = 0,
+                });
+            });
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var limits = http.RequestServices.GetRequiredService<IOptions<SignInLimits>>().Value;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limits.RateWindow;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TppsPortal.Web.SignIn")
+                    .LogWarning("Sign-in refused ({Reason}): from {ClientAddress}, retry after {RetryAfterSeconds} s",
+                        "rate limit", ClientAddress(http), (int)Math.Ceiling(retryAfter.TotalSeconds));
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(
+                    "Terlalu banyak percobaan masuk dari alamat ini. Tunggu sebentar, lalu coba lagi.", ct);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The client's address as the portal sees it (the proxy's word when Tpps:Proxy trusts it).</summary>
+    public static string ClientAddress(HttpContext http) =>
+        http.Connection.RemoteIpAddress?.ToString() ?? AccountService.UnknownClient;
+
+    private static bool IsSignInPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase);
+}
