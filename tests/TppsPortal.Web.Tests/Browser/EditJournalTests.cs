@@ -32,11 +32,7 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         await using var relay = new TcpRelay(portal.ServerAddress);
         var period = await CamatForms.OpenFreePeriodAsync(portal.Services);
         var row = (await CamatForms.FormAsync(portal.Services, "camat.malili", period.Id)).Rows[0];
-        var page = await browser.NewPageAsync(relay.Address);
-        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
-        await page.GotoAsync(CamatForms.Url(period.Id));
-        await BrowserSession.WaitInteractiveAsync(page);
-        var village = CamatForms.Village(page, row.VillageName);
+        var (page, village) = await OpenFormAsync(relay, period.Id, row.VillageName);
         await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("210");
         Assert.Equal(210, (await StoredAsync(period.Id, row.VillageCode, v => v.Families == 210)).Families);
         await Assertions.Expect(village.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan", Shown);
@@ -114,11 +110,7 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
             await using var relay = new TcpRelay(first.ServerAddress);
             var period = await CamatForms.OpenFreePeriodAsync(first.Services);
             var row = (await CamatForms.FormAsync(first.Services, "camat.malili", period.Id)).Rows[0];
-            var page = await browser.NewPageAsync(relay.Address);
-            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
-            await page.GotoAsync(CamatForms.Url(period.Id));
-            await BrowserSession.WaitInteractiveAsync(page);
-            var village = CamatForms.Village(page, row.VillageName);
+            var (page, village) = await OpenFormAsync(relay, period.Id, row.VillageName);
 
             relay.Cut();
             await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("1072");
@@ -163,11 +155,7 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
             await using var relay = new TcpRelay(short_.ServerAddress);
             var period = await CamatForms.OpenFreePeriodAsync(short_.Services);
             var row = (await CamatForms.FormAsync(short_.Services, "camat.malili", period.Id)).Rows[0];
-            var page = await browser.NewPageAsync(relay.Address);
-            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
-            await page.GotoAsync(CamatForms.Url(period.Id));
-            await BrowserSession.WaitInteractiveAsync(page);
-            var village = CamatForms.Village(page, row.VillageName);
+            var (page, village) = await OpenFormAsync(relay, period.Id, row.VillageName);
 
             // The value reaches the server, the connection drops before its save (which waits for a pause in typing):
             // the server stores it, and its answer is lost.
@@ -241,6 +229,16 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         Assert.Equal(offlineNotes, stored.GeneralNotes);
         Assert.Contains(stored.Agenda, a => a.Title == "Pemaparan data stunting per desa");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem('tpps.journal.v1') || '[]').length"));
+    }
+
+    /// <summary>camat.malili signs in through the relay and opens the period's form, live; the village's card.</summary>
+    private async Task<(IPage Page, ILocator Village)> OpenFormAsync(TcpRelay relay, int periodId, string villageName)
+    {
+        var page = await browser.NewPageAsync(relay.Address);
+        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        await page.GotoAsync(CamatForms.Url(periodId));
+        await BrowserSession.WaitInteractiveAsync(page);
+        return (page, CamatForms.Village(page, villageName));
     }
 
     private Task<VillageValues> StoredAsync(int periodId, string village, Func<VillageValues, bool> condition, int seconds = 20) =>
