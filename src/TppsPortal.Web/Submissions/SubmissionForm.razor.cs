@@ -51,6 +51,13 @@ public partial class SubmissionForm : IAsyncDisposable
 
     /// <summary>Edits stored in this circuit, by id: one the journal sends again (its answer was lost) is answered again.</summary>
     private readonly Dictionary<Guid, (string Rec, uint? TypedOn, uint VersionAfter)> _acked = [];
+
+    /// <summary>
+    /// Edits this page told the journal to forget (shown as not saved after a conflict, noted after a lock, or with
+    /// nothing to send). The journal can send one again before it hears that (its resend crossed the answer): it is
+    /// forgotten again, never saved on top of what the person has seen since.
+    /// </summary>
+    private readonly HashSet<Guid> _dropped = [];
     private JournalScope? _journal;
     private KecamatanTotals? _totals;
 
@@ -193,6 +200,11 @@ public partial class SubmissionForm : IAsyncDisposable
                 _journal!.Ack(ack.Rec, edit.Id, ack.TypedOn, ack.VersionAfter); // its answer was lost: say it again
                 continue;
             }
+            if (_dropped.Contains(edit.Id))
+            {
+                unknown.Add(edit.Id); // sent again before the journal heard it was dropped: drop it again
+                continue;
+            }
             if (!_view.CanEdit)
             {
                 KeepLostOnLock(edit);
@@ -238,7 +250,7 @@ public partial class SubmissionForm : IAsyncDisposable
         }
         if (unknown.Count > 0)
         {
-            _journal!.Drop(unknown);
+            Drop(unknown);
         }
         foreach (var draft in touched)
         {
@@ -283,10 +295,18 @@ public partial class SubmissionForm : IAsyncDisposable
     {
         if (_journal is not null)
         {
-            _journal.Drop(_lostOnLockIds);
+            Drop(_lostOnLockIds);
         }
         _lostOnLock = [];
         _lostOnLockIds = [];
+    }
+
+    /// <summary>Tells the journal to forget these edits, and remembers them in case they come again.</summary>
+    private void Drop(IEnumerable<Guid> ids)
+    {
+        var list = ids.ToList();
+        _dropped.UnionWith(list);
+        _journal?.Drop(list);
     }
 
     private Task OnVillageEditedAsync(VillageDraft draft)
@@ -385,8 +405,8 @@ public partial class SubmissionForm : IAsyncDisposable
                         // What was typed is shown in the conflict message; the journal forgets it, the boxes show theirs.
                         var shownAsLost = draft.PendingIds.Append(edit.Id).ToList();
                         draft.Conflict(result.Outcome.Summary, row);
-                        _journal!.Drop(shownAsLost);
-                        _journal.Version(draft.Code, row.Version);
+                        Drop(shownAsLost);
+                        _journal!.Version(draft.Code, row.Version);
                     }
                     _view = fresh;
                     _reportVersion = fresh.Version;
@@ -501,7 +521,7 @@ public partial class SubmissionForm : IAsyncDisposable
                     _noteMessage = "Catatan ini baru saja diubah oleh pengguna lain; catatan terbaru sudah dimuat.";
                     if (edit is not null)
                     {
-                        _journal!.Drop([edit.Id]);
+                        Drop([edit.Id]);
                         _noteEdit = null;
                     }
                     _journal!.Version(NoteRec, fresh.Version);

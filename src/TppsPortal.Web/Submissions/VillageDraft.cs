@@ -46,6 +46,7 @@ public sealed partial class VillageDraft
     private readonly Dictionary<Figure, PendingEdit> _dirty = [];
     private readonly Dictionary<Figure, string> _shown = [];
     private PendingEdit? _commentEdit;
+    private PendingEdit? _sending;
     private SaveState _state;
     private VillageValues _values = new();
     private IReadOnlyList<RuleFinding>? _hard;
@@ -148,9 +149,9 @@ public sealed partial class VillageDraft
     /// <summary>The text as loaded from the server, which the page renders into the box.</summary>
     public string ShownText(Figure figure) => _shown.TryGetValue(figure, out var text) ? text : "";
 
-    /// <summary>True when this edit (by its journal id) is waiting here to be stored.</summary>
+    /// <summary>True when this edit (by its journal id) is waiting here to be stored, or is being sent now.</summary>
     public bool IsPending(Guid editId) =>
-        _commentEdit?.Id == editId || _dirty.Values.Any(e => e.Id == editId);
+        _sending?.Id == editId || _commentEdit?.Id == editId || _dirty.Values.Any(e => e.Id == editId);
 
     /// <summary>Every edit waiting here, for the journal (drop after a conflict or a lock).</summary>
     public IEnumerable<Guid> PendingIds => _dirty.Values.Select(e => e.Id).Concat(_commentEdit is { } c ? [c.Id] : []);
@@ -199,6 +200,7 @@ public sealed partial class VillageDraft
         _submitErrors.Clear();
         _dirty.Clear();
         _commentEdit = null;
+        _sending = null;
         Chain.Clear();
         Generation++;
         Revision++;
@@ -302,6 +304,7 @@ public sealed partial class VillageDraft
             edit = _dirty[next];
             _dirty.Remove(next);
             figure = next;
+            _sending = edit;
             return true;
         }
         if (_commentEdit is { } commentEdit)
@@ -309,6 +312,7 @@ public sealed partial class VillageDraft
             _commentEdit = null;
             edit = commentEdit;
             comment = true;
+            _sending = edit;
             return true;
         }
         edit = default!;
@@ -326,6 +330,7 @@ public sealed partial class VillageDraft
     {
         Row = row;
         _soft = null;
+        _sending = null;
         Chain.Moved(sent, versionAfter);
         if (edit.TypedOn is { } typedOn)
         {
@@ -339,6 +344,7 @@ public sealed partial class VillageDraft
     /// <summary>The server refused or could not be reached: keep the edit to be sent again, unless something newer was typed since.</summary>
     public void Failed(Figure? figure, bool comment, PendingEdit edit, string message)
     {
+        _sending = null;
         if (figure is { } f)
         {
             _dirty.TryAdd(f, edit);

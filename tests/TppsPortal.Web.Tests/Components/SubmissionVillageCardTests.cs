@@ -82,6 +82,21 @@ public sealed class SubmissionVillageCardTests
     }
 
     [Fact]
+    public void AnEditBeingSent_IsStillPending_SoTheJournalSendingItAgainMeanwhileDoesNotForgetIt()
+    {
+        var draft = new VillageDraft(Row(new VillageValues { Families = 210 }), isWeighingMonth: false);
+        var id = Guid.NewGuid();
+        Assert.True(draft.Typed(new JournalEdit(id, 1, Code, nameof(Figure.Families), "211", 6)));
+        Assert.True(draft.TakeNext(out _, out _, out var edit));
+
+        // Between taking it and the server's answer the edit is no longer queued, but it is not settled either.
+        Assert.False(draft.HasUnsent);
+        Assert.True(draft.IsPending(id));
+        draft.Saved(Row(new VillageValues { Families = 211 }), edit, sent: 6, versionAfter: 7);
+        Assert.False(draft.IsPending(id));
+    }
+
+    [Fact]
     public async Task Typing_NeverWritesIntoTheBox_SoAKeystrokeInFlightCannotBeOverwritten()
     {
         await using var ctx = NewContext();
