@@ -118,6 +118,7 @@ public static class MinutesBenchmark
             [new("Hari/Tanggal", "Selasa, 13 Februari 2024"), new("Waktu", "09.00 - 12.00 WITA"), new("Tempat", "Aula Kantor Bupati Luwu Timur"),
              new("Pimpinan Rapat", "Mochammad Akbar Andi Leluasa (Wakil Bupati Luwu Timur)"), new("Notulis", "Staf Sekretariat TPPS"),
              new("Peserta", $"{attendees} orang dari {agencies.Length} instansi (daftar hadir terlampir).")],
+            [new("Hadir (6)", string.Join(", ", agencies[..6]) + "."), new("Diwakili (1)", agencies[6] + " (oleh Bidan Koordinator)."), new("Tidak hadir (1)", agencies[7] + ".")],
             ["Pembukaan", "Paparan narasumber", "Diskusi", "Kesepakatan"],
             text,
             [new SpeakerLine("Narasumber BKKBN", "Narasumber", agencies[^1], "Orientasi OPD pembina")],
@@ -125,6 +126,7 @@ public static class MinutesBenchmark
             Enumerable.Range(1, decisions).Select(i => new DecisionLine(i, $"Keputusan nomor {i}: {text}", i % 3 == 0 ? "Intervensi Spesifik" : null)).ToList(),
             Enumerable.Range(1, actions).Select(i => new ActionLine(i, $"Tindak lanjut {i}: pemutakhiran data dan pendampingan keluarga di desa sasaran", agencies[i % agencies.Length], "31 Maret 2024", i % 4 == 0 ? "Selesai" : "Proses", i % 5 == 0, null)).ToList(),
             [],
+            "Status tindak lanjut per 14 Februari 2024. Perkembangan sesudahnya dicatat di pelacak tindak lanjut portal TPPS.",
             "Rapat ditutup pukul 12.00 WITA.",
             "Malili, 13 Februari 2024",
             new Signatory("Pimpinan Rapat", "Mochammad Akbar Andi Leluasa", "Wakil Bupati Luwu Timur", null),
@@ -133,6 +135,8 @@ public static class MinutesBenchmark
             [],
             "Notulen final.",
             false,
-            new DocumentInfo("Notulen Rapat Koordinasi TPPS", "Sekretariat TPPS Luwu Timur", "Rakor", DateTimeOffset.UtcNow));
+            new DocumentInfo("Notulen Rapat Koordinasi TPPS", "Sekretariat TPPS Luwu Timur", "Rakor", DateTimeOffset.UtcNow),
+            // Final minutes carry their version's code and a QR code on every page: the benchmark draws them too.
+            new MinutesVerification(1, "7KQ2M9XDWP", "https://tpps.luwutimurkab.go.id/verifikasi/7KQ2M9XDWP", "14 Februari 2024"));
     }
 }

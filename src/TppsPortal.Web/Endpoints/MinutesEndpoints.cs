@@ -11,10 +11,22 @@ public static class MinutesEndpoints
 {
     public static IEndpointRouteBuilder MapMinutesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/rapat/{id:int}/notulen.pdf", async (int id, HttpContext http, MinutesService minutes, ILogger<MinutesService> logger, CancellationToken ct) =>
+        // Final minutes: the stored PDF of the latest version, or of ?versi=N, byte for byte as it was fixed.
+        // A draft: drawn from the meeting as it stands.
+        app.MapGet("/rapat/{id:int}/notulen.pdf", async (int id, int? versi, HttpContext http, MinutesService minutes, ILogger<MinutesService> logger, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
             if (actor is null) return Results.Challenge();
+            var version = await minutes.GetVersionAsync(actor, id, versi, ct);
+            if (version is not null)
+            {
+                logger.LogInformation("Minutes PDF of meeting {MeetingId} version {Version} downloaded by {UserName}", id, version.Number, actor.UserName);
+                return Results.File(version.Pdf, "application/pdf", $"notulen-rapat-{id}-versi-{version.Number}.pdf");
+            }
+            if (versi is not null)
+            {
+                return Results.NotFound();
+            }
             var doc = await minutes.BuildMinutesAsync(actor, id, ct);
             if (doc is null) return Results.NotFound();
             var pdf = MinutesPdfRenderer.Render(doc);

@@ -23,6 +23,7 @@ public static class PortalSetup
             .ReadFrom.Services(services), preserveStaticLogger: true);
 
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.Configure<TppsPortal.Meetings.MinutesOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         builder.Services.Configure<SecurityHeadersOptions>(builder.Configuration.GetSection(SecurityHeadersOptions.Section));
         builder.Services.Configure<TppsPortal.Accounts.SignInLimits>(builder.Configuration.GetSection(TppsPortal.Accounts.SignInLimits.Section));
         var proxy = ReverseProxyOptions.From(builder.Configuration);

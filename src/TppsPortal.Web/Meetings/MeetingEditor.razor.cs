@@ -37,6 +37,7 @@ public partial class MeetingEditor
 
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private MeetingService Meetings { get; set; } = default!;
+    [Inject] private MinutesService Minutes { get; set; } = default!;
     [Inject] private ActionService Actions { get; set; } = default!;
     [Inject] private AgencyService AgencyService { get; set; } = default!;
     [Inject] private TeamService Teams { get; set; } = default!;
@@ -65,6 +66,12 @@ public partial class MeetingEditor
     private bool _needsRegion;
     private MeetingForm? _form;
     private MeetingDetails? _details;
+
+    /// <summary>The final versions of the minutes (empty while they are a draft).</summary>
+    private IReadOnlyList<MinutesVersionView> _versions = [];
+
+    /// <summary>The district's seat, printed when the signing place is left empty.</summary>
+    private string _defaultSigningPlace = "";
     private MeetingStatus _status = MeetingStatus.Direncanakan;
     private bool _canEdit;
     private string _regionCode = "";
@@ -319,6 +326,7 @@ public partial class MeetingEditor
     {
         _agencies = await AgencyChoices.LoadAsync(AgencyService, _actor!, district);
         _bidang = await Teams.BidangAsync(_actor!, district, includeInactive: true);
+        _defaultSigningPlace = await Meetings.DefaultSigningPlaceAsync(_actor!, district);
         _teamChair = null;
         var current = (await Teams.DecreesAsync(_actor!, district)).FirstOrDefault(d => d.IsCurrent);
         if (current is not null && await Teams.GetDecreeAsync(_actor!, current.Id) is { } decree)
@@ -362,6 +370,7 @@ public partial class MeetingEditor
         }
         _actions = await Actions.ForMeetingAsync(_actor!, id);
         _carried = await Actions.CarriedOverAsync(_actor!, id);
+        _versions = await Minutes.ListVersionsAsync(_actor!, id);
     }
 
     // ----- saving -----
@@ -472,7 +481,7 @@ public partial class MeetingEditor
             yesText: "Ya, finalkan", cancelText: "Batal");
         if (confirmed == true)
         {
-            await TransitionAsync(() => Meetings.FinalizeAsync(_actor!, Id!.Value, _form!.Version), "Notulen sudah final.");
+            await TransitionAsync(() => Meetings.FinalizeAsync(_actor!, Id!.Value, _form!.Version, Navigation.BaseUri), "Notulen sudah final.");
         }
     }
 
@@ -571,7 +580,8 @@ public partial class MeetingEditor
         _ when key.StartsWith("Invitations", StringComparison.Ordinal) => Undangan,
         _ when key.StartsWith("Attendees", StringComparison.Ordinal) => DaftarHadir,
         _ when key.StartsWith("Decisions", StringComparison.Ordinal) => Kesepakatan,
-        _ when key.StartsWith("Chair", StringComparison.Ordinal) || key.StartsWith("NoteTaker", StringComparison.Ordinal) => Pimpinan,
+        _ when key.StartsWith("Chair", StringComparison.Ordinal) || key.StartsWith("NoteTaker", StringComparison.Ordinal) || key.StartsWith("Signing", StringComparison.Ordinal) => Pimpinan,
+        nameof(MeetingForm.OnlineParticipants) => DaftarHadir,
         _ => Informasi,
     };
 

@@ -12,6 +12,13 @@ public sealed record Actor(string UserId, string UserName, Role Role, string? Re
     public const string RoleClaim = "tpps:role";
     public const string RegionClaim = "tpps:region";
     public const string AgencyClaim = "tpps:agency";
+    public const string FullNameClaim = "tpps:fullname";
+
+    /// <summary>The person's full name as the portal knows it ("" when none was entered).</summary>
+    public string FullName { get; init; } = "";
+
+    /// <summary>How records name this person: the full name, or the sign-in name only when no full name was entered.</summary>
+    public string DisplayName => string.IsNullOrWhiteSpace(FullName) ? UserName : FullName.Trim();
 
     public bool IsReadOnly => Role.IsReadOnly();
 
@@ -33,9 +40,12 @@ public sealed record Actor(string UserId, string UserName, Role Role, string? Re
         var region = principal.FindFirstValue(RegionClaim);
         var agency = principal.FindFirstValue(AgencyClaim);
         return new Actor(id, name, role, string.IsNullOrEmpty(region) ? null : region,
-            int.TryParse(agency, NumberStyles.None, CultureInfo.InvariantCulture, out var agencyId) ? agencyId : null);
+            int.TryParse(agency, NumberStyles.None, CultureInfo.InvariantCulture, out var agencyId) ? agencyId : null)
+        {
+            FullName = principal.FindFirstValue(FullNameClaim) ?? "",
+        };
     }
 
     public static Actor FromUser(AppUser user) =>
-        new(user.Id, user.UserName ?? "", user.Role, user.RegionCode, user.AgencyId);
+        new(user.Id, user.UserName ?? "", user.Role, user.RegionCode, user.AgencyId) { FullName = user.FullName };
 }

@@ -14,7 +14,7 @@ public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> userManager, 
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Actor.RoleClaim, user.Role.ToString()));
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
-        identity.AddClaim(new Claim("tpps:fullname", user.FullName));
+        identity.AddClaim(new Claim(Actor.FullNameClaim, user.FullName));
         if (user.RegionCode is not null)
         {
             identity.AddClaim(new Claim(Actor.RegionClaim, user.RegionCode));

@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TeamDecree> TeamDecrees => Set<TeamDecree>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MinutesVersion> MinutesVersions => Set<MinutesVersion>();
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<ActionProgress> ActionProgress => Set<ActionProgress>();
     public DbSet<DistrictLetterhead> Letterheads => Set<DistrictLetterhead>();

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TppsPortal.Accounts;
 using TppsPortal.Meetings;
 using TppsPortal.Teams;
 
@@ -42,7 +45,8 @@ public sealed partial class DemoSeeder
         var added = 0;
         if (!await db.Meetings.AnyAsync(m => m.RegionCode == "73.24" && m.Title == LutimMeetingTitle, ct))
         {
-            await SeedLuwuTimurMeetingAsync(db, ct);
+            var id = await SeedLuwuTimurMeetingAsync(db, ct);
+            await FixDemoMinutesAsync(db, id, "admin.lutim", ct);
             added++;
         }
         if (!await db.Meetings.AnyAsync(m => m.RegionCode == "73.12" && m.Title == SoppengMeetingTitle, ct))
@@ -97,7 +101,18 @@ public sealed partial class DemoSeeder
         await db.Agencies.Where(a => a.RegionCode == district || a.RegionCode.StartsWith(district + ".") || a.RegionCode == "73")
             .ToDictionaryAsync(a => a.ShortName, a => a.Id, ct);
 
-    private static async Task SeedLuwuTimurMeetingAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>The final demo minutes get their version 1 as finalising would have made it.</summary>
+    private async Task FixDemoMinutesAsync(AppDbContext db, int meetingId, string finalizedBy, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(finalizedBy)
+                   ?? throw new InvalidOperationException($"Demo account {finalizedBy} is missing.");
+        var meeting = await db.Meetings.FirstAsync(m => m.Id == meetingId, ct);
+        await scope.ServiceProvider.GetRequiredService<MinutesService>()
+            .FreezeAsync(db, Actor.FromUser(user), meetingId, reason: null, summary: "", portalAddress: null, ct, at: meeting.FinalizedAt);
+    }
+
+    private static async Task<int> SeedLuwuTimurMeetingAsync(AppDbContext db, CancellationToken ct)
     {
         var ids = await AgencyIdsAsync(db, "73.24", ct);
         var kecamatan = ids.Where(k => k.Key.StartsWith("Kec. ", StringComparison.Ordinal)).OrderBy(k => k.Key).ToList();
@@ -126,7 +141,7 @@ public sealed partial class DemoSeeder
                            "pihak swasta, masyarakat dan tokoh agama; bukan hanya tugas sektor kesehatan tetapi tugas kita semua.",
             Status = MeetingStatus.NotulenFinal,
             FinalizedAt = new DateTimeOffset(2024, 2, 14, 2, 0, 0, TimeSpan.Zero),
-            FinalizedBy = "admin.lutim",
+            FinalizedBy = "Admin Sekretariat TPPS Luwu Timur (demo)",
             UpdatedBy = "demo",
             Agenda =
             [
@@ -172,6 +187,7 @@ public sealed partial class DemoSeeder
             ("(contoh) Orientasi kader PKK tentang pendampingan keluarga", "TP PKK", new DateOnly(2024, 5, 31), ActionStatus.Proses, decisions[1].Id, null),
         ]);
         await db.SaveChangesAsync(ct);
+        return meeting.Id;
     }
 
     private static async Task SeedSoppengMeetingAsync(AppDbContext db, CancellationToken ct)

@@ -13,11 +13,14 @@ namespace TppsPortal.Meetings;
 public sealed class ActionService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccessPolicy access,
+    MinutesService minutes,
     TimeProvider clock,
     ILogger<ActionService> logger)
 {
     /// <summary>Today in the portal's main time zone (WITA); due dates are calendar dates.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).Date);
+    public DateOnly Today => TodayAt(clock);
+
+    internal static DateOnly TodayAt(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).Date);
 
     public async Task<Page<ActionRow>> ListAsync(Actor actor, ActionQuery query, CancellationToken ct = default)
     {
@@ -43,19 +46,25 @@ public sealed class ActionService(
             .OrderBy(a => a.DueDate).ThenBy(a => a.MeetingId).ThenBy(a => a.Number)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
             .ToListAsync(ct);
-        return new Page<ActionRow>(await ToRowsAsync(db, actor, page, ct), total);
+        return new Page<ActionRow>(await ToRowsAsync(db, access, actor, page, today, ct), total);
     }
 
     /// <summary>The actions agreed in one meeting, in their order.</summary>
     public async Task<IReadOnlyList<ActionRow>> ForMeetingAsync(Actor actor, int meetingId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ForMeetingAsync(db, access, actor, meetingId, Today, ct);
+    }
+
+    /// <summary>The same, read through <paramref name="db"/> (the minutes read them inside the transaction that finalises).</summary>
+    internal static async Task<IReadOnlyList<ActionRow>> ForMeetingAsync(AppDbContext db, AccessPolicy access, Actor actor, int meetingId, DateOnly today, CancellationToken ct)
+    {
         var region = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.RegionCode).FirstOrDefaultAsync(ct)
                      ?? throw new AccessDeniedException(Texts.NotFound);
         access.DemandReadMeeting(actor, region);
         var actions = await access.ReadableActions(actor, db.FollowUpActions.AsNoTracking())
             .Where(a => a.MeetingId == meetingId).OrderBy(a => a.Number).ToListAsync(ct);
-        return await ToRowsAsync(db, actor, actions, ct);
+        return await ToRowsAsync(db, access, actor, actions, today, ct);
     }
 
     /// <summary>
@@ -65,6 +74,11 @@ public sealed class ActionService(
     public async Task<IReadOnlyList<ActionRow>> CarriedOverAsync(Actor actor, int meetingId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await CarriedOverAsync(db, access, actor, meetingId, Today, ct);
+    }
+
+    internal static async Task<IReadOnlyList<ActionRow>> CarriedOverAsync(AppDbContext db, AccessPolicy access, Actor actor, int meetingId, DateOnly today, CancellationToken ct)
+    {
         var meeting = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
             .Select(m => new { m.RegionCode, m.Date, m.StartTime }).FirstOrDefaultAsync(ct)
             ?? throw new AccessDeniedException(Texts.NotFound);
@@ -76,7 +90,7 @@ public sealed class ActionService(
                         (a.Meeting!.Date < meeting.Date || (a.Meeting.Date == meeting.Date && a.Meeting.StartTime < meeting.StartTime)))
             .OrderBy(a => a.DueDate).ThenBy(a => a.MeetingId).ThenBy(a => a.Number)
             .ToListAsync(ct);
-        return await ToRowsAsync(db, actor, actions, ct);
+        return await ToRowsAsync(db, access, actor, actions, today, ct);
     }
 
     public async Task<Result<int>> CreateAsync(Actor actor, int meetingId, ActionForm form, CancellationToken ct = default)
@@ -104,8 +118,11 @@ public sealed class ActionService(
         Apply(form, action);
         action.UpdatedBy = actor.UserName;
         db.FollowUpActions.Add(action);
-        RecordAmendment(db, meeting, actor, form, $"Tindak lanjut nomor {action.Number} ditambahkan.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var amendment = RecordAmendment(db, meeting, actor, form, $"Tindak lanjut nomor {action.Number} ditambahkan.");
         await db.SaveChangesAsync(ct);
+        await FixAmendedMinutesAsync(db, actor, meeting.Id, amendment, ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Action {ActionId} added to meeting {MeetingId} by {UserName}", action.Id, meetingId, actor.UserName);
         return Result<int>.Ok(action.Id);
     }
@@ -127,8 +144,16 @@ public sealed class ActionService(
         db.Entry(action).Property(a => a.Version).OriginalValue = form.Version;
         Apply(form, action);
         action.UpdatedBy = actor.UserName;
-        RecordAmendment(db, action.Meeting, actor, form, $"Tindak lanjut nomor {action.Number} diubah.");
-        return await SaveAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var amendment = RecordAmendment(db, action.Meeting, actor, form, $"Tindak lanjut nomor {action.Number} diubah.");
+        var saved = await SaveAsync(db, ct);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+        await FixAmendedMinutesAsync(db, actor, action.MeetingId, amendment, ct);
+        await tx.CommitAsync(ct);
+        return saved;
     }
 
     /// <summary>Records status and a dated progress note. Allowed for the meeting's editors and the responsible agency's operator.</summary>
@@ -257,21 +282,33 @@ public sealed class ActionService(
         return errors;
     }
 
-    private void RecordAmendment(AppDbContext db, Meeting meeting, Actor actor, ActionForm form, string summary)
+    /// <summary>A change to an action of final minutes is an amendment of the minutes (null: the minutes are not final).</summary>
+    private Amendment? RecordAmendment(AppDbContext db, Meeting meeting, Actor actor, ActionForm form, string summary)
     {
         if (meeting.Status != MeetingStatus.NotulenFinal)
         {
-            return;
+            return null;
         }
-        db.Add(new Amendment
+        var amendment = new Amendment
         {
             MeetingId = meeting.Id,
             Reason = form.AmendmentReason!.Trim(),
             Summary = summary,
-            AmendedBy = actor.UserName,
+            AmendedBy = actor.DisplayName,
             AmendedAt = clock.GetUtcNow(),
-        });
+        };
+        db.Add(amendment);
         db.Entry(meeting).Property(m => m.UpdatedAt).IsModified = true;
+        return amendment;
+    }
+
+    /// <summary>The amended minutes become the next fixed version, in the amendment's transaction.</summary>
+    private async Task FixAmendedMinutesAsync(AppDbContext db, Actor actor, int meetingId, Amendment? amendment, CancellationToken ct)
+    {
+        if (amendment is not null)
+        {
+            await minutes.FreezeAsync(db, actor, meetingId, amendment.Reason, amendment.Summary, portalAddress: null, ct);
+        }
     }
 
     private static void Apply(ActionForm form, FollowUpAction action)
@@ -297,7 +334,7 @@ public sealed class ActionService(
         }
     }
 
-    private async Task<IReadOnlyList<ActionRow>> ToRowsAsync(AppDbContext db, Actor actor, IReadOnlyList<FollowUpAction> actions, CancellationToken ct)
+    private static async Task<IReadOnlyList<ActionRow>> ToRowsAsync(AppDbContext db, AccessPolicy access, Actor actor, IReadOnlyList<FollowUpAction> actions, DateOnly today, CancellationToken ct)
     {
         if (actions.Count == 0)
         {
@@ -319,7 +356,6 @@ public sealed class ActionService(
         var progress = (await db.ActionProgress.AsNoTracking().Where(p => ids.Contains(p.ActionId))
                 .OrderBy(p => p.Date).ThenBy(p => p.Id).ToListAsync(ct))
             .ToLookup(p => p.ActionId);
-        var today = Today;
         return actions.Select(a =>
         {
             var meeting = meetings[a.MeetingId];

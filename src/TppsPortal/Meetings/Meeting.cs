@@ -13,6 +13,8 @@ public sealed class Meeting : Common.ITimestamped
     public const int PositionMaxLength = 200;
     public const int NipMaxLength = 21;
     public const int TextMaxLength = 20_000;
+    public const int SigningPlaceMaxLength = 100;
+    public const int MaxOnlineParticipants = 10_000;
 
     public int Id { get; set; }
     public required string RegionCode { get; set; }
@@ -37,8 +39,19 @@ public sealed class Meeting : Common.ITimestamped
     /// <summary>Opening and closing remarks, and anything not tied to an agenda item.</summary>
     public string GeneralNotes { get; set; } = "";
 
+    /// <summary>Where the minutes are signed; empty: the district's seat (the letterhead's signing place).</summary>
+    public string SigningPlace { get; set; } = "";
+
+    /// <summary>The date on the signing line; null: the meeting's date.</summary>
+    public DateOnly? SigningDate { get; set; }
+
+    /// <summary>For a hybrid meeting: how many took part online (they are not on the signed attendance list).</summary>
+    public int OnlineParticipants { get; set; }
+
     public MeetingStatus Status { get; set; } = MeetingStatus.Direncanakan;
     public DateTimeOffset? FinalizedAt { get; set; }
+
+    /// <summary>Who finalised the minutes, by display name.</summary>
     public string? FinalizedBy { get; set; }
 
     /// <summary>Made-up content in demo data is marked so nobody mistakes it for a published fact.</summary>
@@ -50,6 +63,7 @@ public sealed class Meeting : Common.ITimestamped
     public List<Attendee> Attendees { get; set; } = [];
     public List<Decision> Decisions { get; set; } = [];
     public List<Amendment> Amendments { get; set; } = [];
+    public List<MinutesVersion> Versions { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -127,6 +141,8 @@ public sealed class Amendment
     public int MeetingId { get; set; }
     public required string Reason { get; set; }
     public string Summary { get; set; } = "";
+
+    /// <summary>Who amended, by display name.</summary>
     public required string AmendedBy { get; set; }
     public DateTimeOffset AmendedAt { get; set; }
 }

@@ -25,7 +25,8 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.NoteTakerName).HasMaxLength(Meeting.PersonNameMaxLength);
         builder.Property(m => m.NoteTakerPosition).HasMaxLength(Meeting.PositionMaxLength);
         builder.Property(m => m.NoteTakerNip).HasMaxLength(Meeting.NipMaxLength);
-        builder.Property(m => m.FinalizedBy).HasMaxLength(AppUser.UserNameMaxLength);
+        builder.Property(m => m.SigningPlace).HasMaxLength(Meeting.SigningPlaceMaxLength);
+        builder.Property(m => m.FinalizedBy).HasMaxLength(AppUser.FullNameMaxLength);
         builder.Property(m => m.UpdatedBy).HasMaxLength(AppUser.UserNameMaxLength);
         builder.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Speakers).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -33,6 +34,7 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.HasMany(m => m.Attendees).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Decisions).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Amendments).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(m => m.Versions).WithOne().HasForeignKey(v => v.MeetingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.RegionCode, m.Date });
         builder.Property(m => m.Version).IsRowVersion();
     }
@@ -102,7 +104,24 @@ public sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendment>
         builder.ToTable("meeting_amendments");
         builder.Property(a => a.Reason).HasMaxLength(Amendment.ReasonMaxLength);
         builder.Property(a => a.Summary).HasMaxLength(Meeting.TextMaxLength);
-        builder.Property(a => a.AmendedBy).HasMaxLength(AppUser.UserNameMaxLength);
+        builder.Property(a => a.AmendedBy).HasMaxLength(AppUser.FullNameMaxLength);
+    }
+}
+
+public sealed class MinutesVersionConfiguration : IEntityTypeConfiguration<MinutesVersion>
+{
+    public void Configure(EntityTypeBuilder<MinutesVersion> builder)
+    {
+        builder.ToTable("minutes_versions");
+        builder.HasIndex(v => new { v.MeetingId, v.Number }).IsUnique();
+        builder.Property(v => v.Code).HasMaxLength(MinutesVersion.CodeLength).UseCollation("C");
+        builder.HasIndex(v => v.Code).IsUnique();
+        builder.Property(v => v.Reason).HasMaxLength(Amendment.ReasonMaxLength);
+        builder.Property(v => v.Summary).HasMaxLength(Meeting.TextMaxLength);
+        builder.Property(v => v.FinalizedBy).HasMaxLength(AppUser.FullNameMaxLength);
+        builder.Property(v => v.Sha256).HasMaxLength(64);
+        builder.Property(v => v.VerificationUrl).HasMaxLength(MinutesVersion.UrlMaxLength);
+        builder.Property(v => v.Document).HasColumnType("jsonb");
     }
 }
 

@@ -39,6 +39,15 @@ public sealed class MeetingForm
     public string? NoteTakerNip { get; set; }
     public string GeneralNotes { get; set; } = "";
 
+    /// <summary>Where the minutes are signed; empty: the district's seat.</summary>
+    public string SigningPlace { get; set; } = "";
+
+    /// <summary>The date on the signing line; empty: the meeting's date.</summary>
+    public DateOnly? SigningDate { get; set; }
+
+    /// <summary>Participants who joined online (hybrid meetings).</summary>
+    public int OnlineParticipants { get; set; }
+
     public List<AgendaForm> Agenda { get; set; } = [];
     public List<SpeakerForm> Speakers { get; set; } = [];
     public List<InvitationForm> Invitations { get; set; } = [];

@@ -26,6 +26,15 @@ public static class MeetingFormRules
         Text(errors, nameof(f.NoteTakerName), f.NoteTakerName, Meeting.PersonNameMaxLength, "Nama notulis");
         Text(errors, nameof(f.NoteTakerPosition), f.NoteTakerPosition, Meeting.PositionMaxLength, "Jabatan notulis");
         Nip(errors, nameof(f.NoteTakerNip), f.NoteTakerNip, "NIP notulis");
+        Text(errors, nameof(f.SigningPlace), f.SigningPlace, Meeting.SigningPlaceMaxLength, "Tempat penandatanganan");
+        if (f.SigningDate is { } signed && f.Date is { } held && signed < held)
+        {
+            errors.Add(nameof(f.SigningDate), "Tanggal penandatanganan tidak boleh sebelum tanggal rapat.");
+        }
+        if (f.OnlineParticipants is < 0 or > Meeting.MaxOnlineParticipants)
+        {
+            errors.Add(nameof(f.OnlineParticipants), $"Jumlah peserta daring harus antara 0 dan {IndonesianFormat.Number(Meeting.MaxOnlineParticipants)}.");
+        }
 
         if (!Enum.IsDefined(f.Kind)) errors.Add(nameof(f.Kind), "Jenis rapat wajib dipilih.");
         if (f.Date is null) errors.Add(nameof(f.Date), "Tanggal rapat wajib diisi.");

@@ -16,6 +16,7 @@ namespace TppsPortal.Meetings;
 public sealed class MeetingService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccessPolicy access,
+    MinutesService minutes,
     TimeProvider clock,
     ILogger<MeetingService> logger)
 {
@@ -100,6 +101,16 @@ public sealed class MeetingService(
         return form;
     }
 
+    /// <summary>Where minutes of the district are signed when a meeting does not say: the letterhead's place, or the district's name.</summary>
+    public async Task<string> DefaultSigningPlaceAsync(Actor actor, string districtCode, CancellationToken ct = default)
+    {
+        access.DemandReadMeeting(actor, districtCode);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var letterhead = await LetterheadService.LoadAsync(db, districtCode, ct);
+        return !string.IsNullOrWhiteSpace(letterhead.SigningPlace) ? letterhead.SigningPlace
+            : await db.Regions.Where(r => r.Code == districtCode).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? "";
+    }
+
     public async Task<MeetingDetails?> GetAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -146,6 +157,7 @@ public sealed class MeetingService(
     public async Task<Result> UpdateAsync(Actor actor, int id, MeetingForm form, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var meeting = await LoadAsync(db, id, tracking: true, ct);
         if (meeting is null)
         {
@@ -190,7 +202,7 @@ public sealed class MeetingService(
             {
                 Reason = reason!,
                 Summary = "Bagian yang diubah: " + string.Join(", ", changed) + ".",
-                AmendedBy = actor.UserName,
+                AmendedBy = actor.DisplayName,
                 AmendedAt = clock.GetUtcNow(),
             });
         }
@@ -198,6 +210,13 @@ public sealed class MeetingService(
         try
         {
             await db.SaveChangesAsync(ct);
+            if (meeting.Status == MeetingStatus.NotulenFinal)
+            {
+                // The amended minutes are the next fixed version, made in the same transaction as the amendment.
+                var amendment = meeting.Amendments[^1];
+                await minutes.FreezeAsync(db, actor, id, amendment.Reason, amendment.Summary, portalAddress: null, ct);
+            }
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -210,15 +229,20 @@ public sealed class MeetingService(
 
     /// <summary>Direncanakan to Selesai: the meeting took place.</summary>
     public Task<Result> MarkHeldAsync(Actor actor, int id, uint version, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, version, MeetingStatus.Direncanakan, MeetingStatus.Selesai, ct);
+        TransitionAsync(actor, id, version, MeetingStatus.Direncanakan, MeetingStatus.Selesai, portalAddress: null, ct);
 
-    /// <summary>Selesai to Notulen final: the minutes are locked and ready to sign.</summary>
-    public Task<Result> FinalizeAsync(Actor actor, int id, uint version, CancellationToken ct = default) =>
-        TransitionAsync(actor, id, version, MeetingStatus.Selesai, MeetingStatus.NotulenFinal, ct);
+    /// <summary>
+    /// Selesai to Notulen final: the minutes are locked and ready to sign, and fixed as version 1 (see
+    /// <see cref="MinutesVersion"/>). <paramref name="portalAddress"/> is where the person reached the portal, for the
+    /// verification address printed on the pages when <c>Tpps:PublicUrl</c> does not say it.
+    /// </summary>
+    public Task<Result> FinalizeAsync(Actor actor, int id, uint version, string? portalAddress = null, CancellationToken ct = default) =>
+        TransitionAsync(actor, id, version, MeetingStatus.Selesai, MeetingStatus.NotulenFinal, portalAddress, ct);
 
-    private async Task<Result> TransitionAsync(Actor actor, int id, uint version, MeetingStatus from, MeetingStatus to, CancellationToken ct)
+    private async Task<Result> TransitionAsync(Actor actor, int id, uint version, MeetingStatus from, MeetingStatus to, string? portalAddress, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var meeting = await LoadAsync(db, id, tracking: true, ct);
         if (meeting is null)
         {
@@ -240,7 +264,7 @@ public sealed class MeetingService(
             var today = DateOnly.FromDateTime(clock.GetUtcNow().AddHours(OffsetHours(meeting.TimeZone)).Date);
             if (meeting.Date > today)
             {
-                errors.Add("", $"Rapat dijadwalkan {meeting.Date:dd-MM-yyyy}; tandai selesai setelah rapat berlangsung.");
+                errors.Add("", $"Rapat dijadwalkan {IndonesianFormat.DayAndDate(meeting.Date)}; tandai selesai setelah rapat berlangsung.");
             }
         }
         else
@@ -261,11 +285,16 @@ public sealed class MeetingService(
         if (to == MeetingStatus.NotulenFinal)
         {
             meeting.FinalizedAt = clock.GetUtcNow();
-            meeting.FinalizedBy = actor.UserName;
+            meeting.FinalizedBy = actor.DisplayName;
         }
         try
         {
             await db.SaveChangesAsync(ct);
+            if (to == MeetingStatus.NotulenFinal)
+            {
+                await minutes.FreezeAsync(db, actor, id, reason: null, summary: "", portalAddress, ct);
+            }
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -316,7 +345,8 @@ public sealed class MeetingService(
         Title = m.Title, Kind = m.Kind, RegionCode = m.RegionCode, Date = m.Date, StartTime = m.StartTime, EndTime = m.EndTime,
         TimeZone = m.TimeZone, Venue = m.Venue, Purpose = m.Purpose, ChairName = m.ChairName, ChairPosition = m.ChairPosition,
         ChairNip = m.ChairNip, NoteTakerName = m.NoteTakerName, NoteTakerPosition = m.NoteTakerPosition, NoteTakerNip = m.NoteTakerNip,
-        GeneralNotes = m.GeneralNotes, Version = m.Version,
+        GeneralNotes = m.GeneralNotes, SigningPlace = m.SigningPlace, SigningDate = m.SigningDate, OnlineParticipants = m.OnlineParticipants,
+        Version = m.Version,
         Agenda = m.Agenda.OrderBy(a => a.Order).Select(a => new AgendaForm { Title = a.Title, Notes = a.Notes }).ToList(),
         Speakers = m.Speakers.OrderBy(s => s.Order).Select(s => new SpeakerForm { Name = s.Name, Position = s.Position, AgencyId = s.AgencyId, Origin = s.Origin, Topic = s.Topic }).ToList(),
         Invitations = m.Invitations.OrderBy(i => i.Id).Select(i => new InvitationForm { AgencyId = i.AgencyId, Attendance = i.Attendance }).ToList(),
@@ -357,6 +387,9 @@ public sealed class MeetingService(
         m.NoteTakerPosition = Clean(f.NoteTakerPosition);
         m.NoteTakerNip = Blank(f.NoteTakerNip);
         m.GeneralNotes = Clean(f.GeneralNotes);
+        m.SigningPlace = Clean(f.SigningPlace);
+        m.SigningDate = f.SigningDate;
+        m.OnlineParticipants = f.OnlineParticipants;
         m.Agenda.AddRange(f.Agenda.Select((a, i) => new AgendaItem { Order = i + 1, Title = Clean(a.Title), Notes = Clean(a.Notes) }));
         m.Speakers.AddRange(f.Speakers.Select((s, i) => new Speaker { Order = i + 1, Name = Clean(s.Name), Position = Clean(s.Position), AgencyId = s.AgencyId, Origin = Clean(s.Origin), Topic = Clean(s.Topic) }));
         m.Invitations.AddRange(f.Invitations.DistinctBy(i => i.AgencyId).Select(i => new Invitation { AgencyId = i.AgencyId, Attendance = i.Attendance }));
@@ -389,6 +422,8 @@ public sealed class MeetingService(
         ["judul dan jenis"] = $"{Clean(f.Title)}|{f.Kind}",
         ["waktu dan tempat"] = $"{f.Date}|{f.StartTime}|{f.EndTime}|{f.TimeZone}|{Clean(f.Venue)}",
         ["latar belakang"] = Clean(f.Purpose),
+        ["tempat dan tanggal penandatanganan"] = $"{Clean(f.SigningPlace)}|{f.SigningDate}",
+        ["peserta daring"] = f.OnlineParticipants.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["pimpinan rapat dan notulis"] = $"{Clean(f.ChairName)}|{Clean(f.ChairPosition)}|{Blank(f.ChairNip)}|{Clean(f.NoteTakerName)}|{Clean(f.NoteTakerPosition)}|{Blank(f.NoteTakerNip)}",
         ["jalannya rapat"] = Clean(f.GeneralNotes) + "|" + JsonSerializer.Serialize(f.Agenda.Select(a => new { T = Clean(a.Title), N = Clean(a.Notes) })),
         ["narasumber"] = JsonSerializer.Serialize(f.Speakers.Select(s => new { s.Name, s.Position, s.AgencyId, s.Origin, s.Topic })),

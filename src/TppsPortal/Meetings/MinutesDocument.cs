@@ -9,6 +9,7 @@ public sealed record MinutesDocument(
     string Title,
     string Subtitle,
     IReadOnlyList<LabelledLine> Particulars,
+    IReadOnlyList<LabelledLine> AgencyAttendance,
     IReadOnlyList<string> Agenda,
     string Purpose,
     IReadOnlyList<SpeakerLine> Speakers,
@@ -16,6 +17,7 @@ public sealed record MinutesDocument(
     IReadOnlyList<DecisionLine> Decisions,
     IReadOnlyList<ActionLine> Actions,
     IReadOnlyList<ActionLine> CarriedOver,
+    string ActionStatusNote,
     string ClosingLine,
     string SigningPlaceAndDate,
     Signatory Chair,
@@ -24,7 +26,18 @@ public sealed record MinutesDocument(
     IReadOnlyList<AmendmentLine> Amendments,
     string StatusNote,
     bool IsExample,
-    DocumentInfo Info);
+    DocumentInfo Info,
+    MinutesVerification? Verification = null);
+
+/// <summary>
+/// Printed on every page of a final version: which version it is and where to check it ("Versi 2 · Kode
+/// verifikasi 7KQ2M-9XDWP"), with a QR code of <see cref="Url"/>.
+/// </summary>
+public sealed record MinutesVerification(int Version, string Code, string Url, string FinalizedOn)
+{
+    /// <summary>The code as printed, in two groups of five.</summary>
+    public string PrintedCode => Code.Length == MinutesVersion.CodeLength ? $"{Code[..5]}-{Code[5..]}" : Code;
+}
 
 public sealed record LetterheadBlock(string Government, string Office, string Address, byte[]? Logo);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QRCoder;
 using TppsPortal.Pdf;
 
 namespace TppsPortal.Meetings;
@@ -20,7 +21,7 @@ public static class MinutesPdfRenderer
     /// <summary>The composed (not yet laid out) minutes: for benchmarks that time layout and drawing apart.</summary>
     public static PdfDocumentBuilder Compose(MinutesDocument doc)
     {
-        var builder = Setup(doc.Letterhead, doc.Info, $"Notulen: {doc.Subtitle}", doc.StatusNote.StartsWith("DRAF", StringComparison.Ordinal));
+        var builder = Setup(doc.Letterhead, doc.Info, $"Notulen: {doc.Subtitle}", doc.StatusNote.StartsWith("DRAF", StringComparison.Ordinal), doc.Verification);
         builder.Content(c =>
         {
             c.Paragraph(doc.Title, Bold with { Size = 13, Underline = true }, TextAlign.Center)
@@ -35,6 +36,11 @@ public static class MinutesPdfRenderer
             }
             c.Spacing(10);
             Particulars(c, doc.Particulars);
+            if (doc.AgencyAttendance.Count > 0)
+            {
+                c.Spacing(4).Paragraph(p => p.Text("Kehadiran instansi yang diundang:", Normal).SpaceAfter(2).KeepWithNext());
+                Particulars(c, doc.AgencyAttendance);
+            }
 
             var section = 'A';
             if (!string.IsNullOrWhiteSpace(doc.Purpose))
@@ -77,6 +83,10 @@ public static class MinutesPdfRenderer
                 Heading(c, ref section, "Tindak lanjut rapat sebelumnya");
                 ActionTable(c, doc.CarriedOver, "");
             }
+            if (!string.IsNullOrEmpty(doc.ActionStatusNote))
+            {
+                c.Spacing(3).Paragraph(doc.ActionStatusNote, Small with { Italic = true });
+            }
             if (!string.IsNullOrEmpty(doc.ClosingLine))
             {
                 c.Spacing(8).Paragraph(doc.ClosingLine, Normal);
@@ -115,7 +125,7 @@ public static class MinutesPdfRenderer
 
     public static byte[] Render(AttendanceSheetDocument doc)
     {
-        var builder = Setup(doc.Letterhead, doc.Info, $"Daftar hadir: {doc.Particulars[0].Value}", draft: false);
+        var builder = Setup(doc.Letterhead, doc.Info, $"Daftar hadir: {doc.Particulars[0].Value}", draft: false, verification: null);
         builder.Content(c =>
         {
             c.Paragraph(doc.Title, Bold with { Size = 13, Underline = true }, TextAlign.Center).Spacing(10);
@@ -126,8 +136,9 @@ public static class MinutesPdfRenderer
         return builder.ToBytes();
     }
 
-    private static PdfDocumentBuilder Setup(LetterheadBlock letterhead, DocumentInfo info, string runningTitle, bool draft) =>
-        new PdfDocumentBuilder()
+    private static PdfDocumentBuilder Setup(LetterheadBlock letterhead, DocumentInfo info, string runningTitle, bool draft, MinutesVerification? verification)
+    {
+        var builder = new PdfDocumentBuilder()
             .PageSize(PdfPageSize.A4Portrait)
             .Margins(Margins)
             .DefaultTextStyle(Normal)
@@ -145,6 +156,28 @@ public static class MinutesPdfRenderer
             })
             .Footer((page, c) => c.Spacing(6).Paragraph(
                 (draft ? "DRAF - " : "") + $"Halaman {page.PageNumber} dari {page.PageCount}", Small, TextAlign.Center));
+        if (verification is { } v)
+        {
+            // Every page says which version it is and where to check it, with a QR code of that address.
+            var qr = QrPng(v.Url);
+            builder.Footer((page, c) => c.Spacing(4).Rule(0.5f, PdfColor.Gray).Spacing(3).Columns(cols => cols
+                .Column(PdfLength.Absolute(44), q => q.Image(qr, 42, 42), VerticalAlign.Middle)
+                .Column(PdfLength.Relative(), t => t
+                    .Paragraph($"Notulen final versi {v.Version} · Kode verifikasi {v.PrintedCode}", Small.AsBold())
+                    .Paragraph($"Periksa keaslian dokumen ini dengan memindai kode QR atau membuka {v.Url}", Small with { Color = PdfColor.Gray }), VerticalAlign.Middle)
+                .Column(PdfLength.Absolute(80), n => n.Paragraph($"Halaman {page.PageNumber} dari {page.PageCount}", Small, TextAlign.Right), VerticalAlign.Middle)
+                .Gap(6)));
+        }
+        return builder;
+    }
+
+    /// <summary>A QR code of <paramref name="text"/> as a PNG, 4 pixels per module, with the standard quiet zone.</summary>
+    internal static byte[] QrPng(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(data).GetGraphic(4);
+    }
 
     private static void Letterhead(PdfContent c, LetterheadBlock l)
     {

@@ -44,7 +44,7 @@ public sealed class MeetingServiceTests(ServiceFixture fixture) : IClassFixture<
         Assert.Contains("alasan perubahan", withoutReason.Errors[nameof(MeetingForm.AmendmentReason)][0]);
         Assert.True(withReason.Succeeded, withReason.Summary);
         var amendment = Assert.Single(amended!.Amendments);
-        Assert.Equal("admin.lutim", amendment.By);
+        Assert.Equal("Admin Sekretariat TPPS Luwu Timur (demo)", amendment.By); // records name people by display name
         Assert.Equal("Kesepakatan kedua tertinggal saat notulen difinalkan.", amendment.Reason);
         Assert.Contains("kesepakatan", amendment.Summary);
         Assert.Equal(2, amended.Form.Decisions.Count);

@@ -50,7 +50,7 @@ public sealed partial class MinutesPdfTests(ServiceFixture fixture) : IClassFixt
         Assert.Contains("NoTindaklanjutPenanggungjawabBataswaktuStatus", ink);
         Assert.Contains("Pengukuranserentakbalita", ColumnInk(document, "Tindak", "Penanggung"));
         Assert.Contains("Mochammad Akbar Andi Leluasa", text);
-        Assert.Contains("Malili, 14 Februari 2024", text); // signed the day the minutes were finalised
+        Assert.Contains("Malili, 13 Februari 2024", text); // signed on the meeting's date unless the meeting says otherwise
         AssertPageNumbers(document);
         Assert.Equal(doc.Info.Title, document.Information.Title);
         Assert.Equal(doc.Info.Author, document.Information.Author);
@@ -141,7 +141,7 @@ public sealed partial class MinutesPdfTests(ServiceFixture fixture) : IClassFixt
         var pdf = MinutesPdfRenderer.Render((await fixture.Get<MinutesService>().BuildMinutesAsync(admin, id))!);
         var text = Squash(PdfTools.Text(pdf));
 
-        Assert.Contains("diubah 1 kali", text);
+        Assert.Contains("Notulen final versi 2, menggantikan versi 1", text);
         Assert.Contains("Catatan perubahan notulen", text);
         using var document = PdfDocument.Open(pdf);
         Assert.Contains(PdfAssert.Ink("Tempat rapat salah tulis pada notulen."), ColumnInk(document, "Alasan", "Perubahan"));

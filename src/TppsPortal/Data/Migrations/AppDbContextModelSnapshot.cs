@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TppsPortal.Data;
 
+#nullable disable
 
 namespace TppsPortal.Data.Migrations
 {
@@ -404,8 +405,8 @@ namespace TppsPortal.Data.Migrations
 
                     b.Property<string>("AmendedBy")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("amended_by");
 
                     b.Property<int>("MeetingId")
@@ -761,8 +762,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("finalized_at");
 
                     b.Property<string>("FinalizedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("finalized_by");
 
                     b.Property<string>("GeneralNotes")
@@ -796,6 +797,10 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("note_taker_position");
 
+                    b.Property<int>("OnlineParticipants")
+                        .HasColumnType("integer")
+                        .HasColumnName("online_participants");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -808,6 +813,16 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnType("character varying(13)")
                         .HasColumnName("region_code")
                         .UseCollation("C");
+
+                    b.Property<DateOnly?>("SigningDate")
+                        .HasColumnType("date")
+                        .HasColumnName("signing_date");
+
+                    b.Property<string>("SigningPlace")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signing_place");
 
                     b.Property<TimeOnly>("StartTime")
                         .HasColumnType("time without time zone")
@@ -857,6 +872,87 @@ namespace TppsPortal.Data.Migrations
                         .HasDatabaseName("ix_meetings_region_code_date");
 
                     b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.MinutesVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code")
+                        .UseCollation("C");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("FinalizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<string>("FinalizedBy")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("finalized_by");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("VerificationUrl")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("verification_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_minutes_versions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_minutes_versions_code");
+
+                    b.HasIndex("MeetingId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_minutes_versions_meeting_id_number");
+
+                    b.ToTable("minutes_versions", (string)null);
                 });
 
             modelBuilder.Entity("TppsPortal.Meetings.Speaker", b =>
@@ -2110,6 +2206,16 @@ namespace TppsPortal.Data.Migrations
                         .HasConstraintName("fk_meetings_regions_region_code");
                 });
 
+            modelBuilder.Entity("TppsPortal.Meetings.MinutesVersion", b =>
+                {
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_minutes_versions_meetings_meeting_id");
+                });
+
             modelBuilder.Entity("TppsPortal.Meetings.Speaker", b =>
                 {
                     b.HasOne("TppsPortal.Agencies.Agency", "Agency")
@@ -2339,6 +2445,8 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Invitations");
 
                     b.Navigation("Speakers");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("TppsPortal.Prevalence.TargetPath", b =>

@@ -1,0 +1,146 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+
+namespace TppsPortal.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class MinutesVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "finalized_by",
+                table: "meetings",
+                type: "character varying(150)",
+                maxLength: 150,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldNullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "online_participants",
+                table: "meetings",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "signing_date",
+                table: "meetings",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "signing_place",
+                table: "meetings",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "amended_by",
+                table: "meeting_amendments",
+                type: "character varying(150)",
+                maxLength: 150,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+
+            // Records name people by their display names: what was stored as a sign-in name becomes the person's full name.
+            migrationBuilder.Sql("""
+                UPDATE meetings m SET finalized_by = u.full_name FROM users u
+                 WHERE m.finalized_by = u.user_name AND btrim(u.full_name) <> '';
+                UPDATE meeting_amendments a SET amended_by = u.full_name FROM users u
+                 WHERE a.amended_by = u.user_name AND btrim(u.full_name) <> '';
+                """);
+
+            migrationBuilder.CreateTable(
+                name: "minutes_versions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    meeting_id = table.Column<int>(type: "integer", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false, collation: "C"),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    summary = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    finalized_by = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    finalized_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    document = table.Column<string>(type: "jsonb", nullable: false),
+                    pdf = table.Column<byte[]>(type: "bytea", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    verification_url = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_minutes_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_minutes_versions_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_minutes_versions_code",
+                table: "minutes_versions",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_minutes_versions_meeting_id_number",
+                table: "minutes_versions",
+                columns: new[] { "meeting_id", "number" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "minutes_versions");
+
+            migrationBuilder.DropColumn(
+                name: "online_participants",
+                table: "meetings");
+
+            migrationBuilder.DropColumn(
+                name: "signing_date",
+                table: "meetings");
+
+            migrationBuilder.DropColumn(
+                name: "signing_place",
+                table: "meetings");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "finalized_by",
+                table: "meetings",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(150)",
+                oldMaxLength: 150,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "amended_by",
+                table: "meeting_amendments",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(150)",
+                oldMaxLength: 150);
+        }
+    }
+}
