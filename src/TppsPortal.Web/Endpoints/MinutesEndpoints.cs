@@ -4,7 +4,7 @@ using TppsPortal.Meetings;
 namespace TppsPortal.Web.Endpoints;
 
 /// <summary>
-/// The minutes and the blank attendance sheet as PDF downloads. Only for users whose scope covers the meeting:
+/// The minutes (PDF, and DOCX for editing) and the blank attendance sheet as downloads. Only for users whose scope covers the meeting:
 /// the service refuses anyone else, which <see cref="Hosting.AccessDeniedMiddleware"/> answers with 403.
 /// </summary>
 public static class MinutesEndpoints
@@ -32,6 +32,18 @@ public static class MinutesEndpoints
             var pdf = MinutesPdfRenderer.Render(doc);
             logger.LogInformation("Minutes PDF of meeting {MeetingId} downloaded by {UserName}", id, actor.UserName);
             return Results.File(pdf, "application/pdf", $"notulen-rapat-{id}.pdf");
+        }).RequireAuthorization();
+
+        // The same minutes as a Word document, for secretariats that must edit them; the PDF stays the official record.
+        app.MapGet("/rapat/{id:int}/notulen.docx", async (int id, HttpContext http, MinutesService minutes, ILogger<MinutesService> logger, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            if (actor is null) return Results.Challenge();
+            var doc = await minutes.BuildMinutesAsync(actor, id, ct);
+            if (doc is null) return Results.NotFound();
+            var docx = MinutesDocxRenderer.Render(doc);
+            logger.LogInformation("Minutes DOCX of meeting {MeetingId} downloaded by {UserName}", id, actor.UserName);
+            return Results.File(docx, MinutesDocxRenderer.ContentType, $"notulen-rapat-{id}.docx");
         }).RequireAuthorization();
 
         app.MapGet("/rapat/{id:int}/daftar-hadir.pdf", async (int id, HttpContext http, MinutesService minutes, CancellationToken ct) =>

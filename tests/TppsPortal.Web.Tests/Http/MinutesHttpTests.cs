@@ -111,4 +111,27 @@ public sealed class MinutesHttpTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/masuk", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DocxDownload_IsServedToReadersOfTheMeetingOnly()
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.SoppengMeetingTitle);
+        using var reader = await HttpSignIn.SignedInClientAsync(portal, "camat.lalabata"); // a camat of Soppeng reads the district rakor
+        using var outsider = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+        using var anonymous = portal.CreateHttpClient();
+
+        var served = await reader.GetAsync($"/rapat/{id}/notulen.docx");
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        var refused = await outsider.GetAsync($"/rapat/{id}/notulen.docx");
+        var challenged = await anonymous.GetAsync($"/rapat/{id}/notulen.docx");
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"notulen-rapat-{id}.docx", served.Content.Headers.ContentDisposition!.FileNameStar ?? served.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(bytes, 0, 2)); // a zip package
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.NotEqual("application/vnd.openxmlformats-officedocument.wordprocessingml.document", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Redirect, challenged.StatusCode);
+        Assert.StartsWith("/masuk", challenged.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
 }
