@@ -56,6 +56,11 @@ public static class MinutesDocxRenderer
             }
             body.Append(Spacer());
             body.Append(Particulars(doc.Particulars));
+            if (doc.AgencyAttendance.Count > 0)
+            {
+                body.Append(Para("Kehadiran instansi yang diundang:", Look.None, size: 11, JustificationValues.Left, keepWithNext: true, before: 4));
+                body.Append(Particulars(doc.AgencyAttendance));
+            }
 
             var section = 'A';
             if (!string.IsNullOrWhiteSpace(doc.Purpose))
@@ -96,6 +101,10 @@ public static class MinutesDocxRenderer
                 body.Append(Heading(ref section, "Tindak lanjut rapat sebelumnya"));
                 body.Append(ActionTable(doc.CarriedOver));
             }
+            if (!string.IsNullOrEmpty(doc.ActionStatusNote))
+            {
+                body.Append(Para(doc.ActionStatusNote, Look.Italic, size: 9, JustificationValues.Left, before: 3));
+            }
             if (!string.IsNullOrEmpty(doc.ClosingLine))
             {
                 body.Append(Para(doc.ClosingLine, before: 8));
@@ -112,6 +121,11 @@ public static class MinutesDocxRenderer
                     doc.Amendments.Select(a => Cells(a.When, a.By, a.Reason, a.Summary))));
             }
             body.Append(Para(doc.StatusNote, Look.Italic, size: 9, JustificationValues.Left, before: 8));
+            if (doc.Verification is { } v)
+            {
+                body.Append(Para($"Salinan yang dapat disunting dari notulen final versi {v.Version} (kode verifikasi {v.PrintedCode}). " +
+                                 $"Dokumen resmi adalah berkas PDF versi ini; periksa keaslian di {v.Url}", Look.Italic, size: 9, JustificationValues.Left, before: 2));
+            }
 
             body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
             body.Append(Para("LAMPIRAN: DAFTAR HADIR", Look.Bold, size: 13, JustificationValues.Center));

@@ -46,7 +46,11 @@ public sealed class MinutesDocxTests(ServiceFixture fixture) : IClassFixture<Ser
         Assert.Contains(doc.Letterhead.Office, paragraphs);
         Assert.Contains(doc.Title, paragraphs);
         Assert.Contains(doc.Subtitle, paragraphs);
-        Assert.Contains("Malili, 14 Februari 2024", paragraphs);
+        Assert.Contains("Malili, 13 Februari 2024", paragraphs);
+        // The demo minutes are final: the editable copy names the version and code of the official PDF.
+        Assert.Contains(paragraphs, p => p.Contains($"notulen final versi 1 (kode verifikasi {doc.Verification!.PrintedCode})", StringComparison.Ordinal));
+        Assert.Contains("Kehadiran instansi yang diundang:", paragraphs);
+        Assert.Contains(doc.ActionStatusNote, paragraphs);
         Assert.Contains(doc.SigningPlaceAndDate, paragraphs);
         Assert.Contains(doc.Chair.Role + ",", paragraphs);
         Assert.Contains(doc.NoteTaker.Role + ",", paragraphs);

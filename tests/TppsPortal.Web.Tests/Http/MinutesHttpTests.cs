@@ -134,4 +134,49 @@ public sealed class MinutesHttpTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Redirect, challenged.StatusCode);
         Assert.StartsWith("/masuk", challenged.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FinalMinutes_AreTheStoredVersion_ByteForByte_AndItsCodeOpensTheVerificationPageWithoutAnAccount()
+    {
+        var id = await SeedMeetingIdAsync(DemoSeeder.LutimMeetingTitle); // final in the demo data, version 1
+        using var admin = await HttpSignIn.SignedInClientAsync(portal, "admin.lutim");
+        using var outsider = await HttpSignIn.SignedInClientAsync(portal, "admin.soppeng");
+        using var anonymous = portal.CreateHttpClient();
+        string code;
+        byte[] stored;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            await using var _ = db;
+            var version = await db.MinutesVersions.Where(v => v.MeetingId == id).OrderByDescending(v => v.Number).FirstAsync();
+            (code, stored) = (version.Code, version.Pdf);
+        }
+
+        var latest = await admin.GetByteArrayAsync($"/rapat/{id}/notulen.pdf");
+        var first = await admin.GetAsync($"/rapat/{id}/notulen.pdf?versi=1");
+        var missing = await admin.GetAsync($"/rapat/{id}/notulen.pdf?versi=99");
+        var refused = await outsider.GetAsync($"/rapat/{id}/notulen.pdf?versi=1");
+        var verified = await anonymous.GetAsync($"/verifikasi/{code}");
+        var verifiedHtml = Shown(await verified.Content.ReadAsStringAsync());
+        var typed = Shown(await anonymous.GetStringAsync($"/verifikasi?kode={code[..5].ToLowerInvariant()}-{code[5..]}"));
+        var unknown = Shown(await anonymous.GetStringAsync("/verifikasi/ZZZZZZZZZZ"));
+
+        Assert.Equal(stored, latest);
+        Assert.Equal(stored, await first.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"notulen-rapat-{id}-versi-1.pdf", first.Content.Headers.ContentDisposition!.FileNameStar ?? first.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Contains("Ini notulen final versi 1", verifiedHtml);
+        Assert.Contains(DemoSeeder.LutimMeetingTitle, verifiedHtml);
+        Assert.Contains("Admin Sekretariat TPPS Luwu Timur (demo)", verifiedHtml);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)), verifiedHtml);
+        Assert.Contains("Ini notulen final versi 1", typed);
+        Assert.Contains("tidak terdaftar", unknown);
+        Assert.DoesNotContain("Ini notulen final", unknown);
+    }
+
+    /// <summary>The page's text as a reader sees it: tags removed, entities decoded, whitespace collapsed.</summary>
+    private static string Shown(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ")), @"\s+", " ");
 }
