@@ -142,7 +142,7 @@ public sealed partial class DemoSeeder
             Status = MeetingStatus.NotulenFinal,
             FinalizedAt = new DateTimeOffset(2024, 2, 14, 2, 0, 0, TimeSpan.Zero),
             FinalizedBy = "Admin Sekretariat TPPS Luwu Timur (demo)",
-            UpdatedBy = "demo",
+            UpdatedBy = "Admin Sekretariat TPPS Luwu Timur (demo)",
             Agenda =
             [
                 new AgendaItem { Order = 1, Title = "Pembukaan dan arahan Ketua TPPS", Notes = "Arahan Wakil Bupati sebagaimana dicatat pada catatan umum." },
@@ -217,7 +217,7 @@ public sealed partial class DemoSeeder
                            "sesuai struktur TPPS: \"Kita harus menyamakan persepsi dan membuat rencana kerja serta rencana aksi yang lebih cepat dan terukur.\" " +
                            "Target: Soppeng Zero Stunting.",
             Status = MeetingStatus.Selesai,
-            UpdatedBy = "demo",
+            UpdatedBy = "Admin Sekretariat TPPS Soppeng (demo)",
             Agenda =
             [
                 new AgendaItem { Order = 1, Title = "Laporan Kepala DP3APPKB", Notes = "Tujuan rapat: kemajuan program, umpan balik, perencanaan dan penganggaran, kesesuaian dengan strategi nasional." },

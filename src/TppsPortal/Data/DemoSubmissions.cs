@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TppsPortal.Accounts;
 using TppsPortal.Regions;
 using TppsPortal.Submissions;
 
@@ -11,6 +12,9 @@ namespace TppsPortal.Data;
 /// </summary>
 public sealed partial class DemoSeeder
 {
+    /// <summary>Who filled in and submitted the demo reports, as the records name a person.</summary>
+    private const string DemoOperator = "Operator kecamatan (contoh)";
+
     private static readonly string[] DemoDistricts = ["73.24", "73.12"];
 
     private async Task<int> SeedSubmissionsAsync(AppDbContext db, DateOnly today, CancellationToken ct)
@@ -30,6 +34,8 @@ public sealed partial class DemoSeeder
             // Each village keeps its own size and a stunting level that drifts slowly.
             var baseline = villages.Values.SelectMany(v => v).ToDictionary(v => v, _ => (Registered: random.Next(60, 220), Rate: 0.06 + (random.NextDouble() * 0.14)));
             var demoKecamatan = district == "73.24" ? "73.24.04" : "73.12.04";
+            // Records name people by display name: the district's demo admin, and a made-up kecamatan operator.
+            var admin = Accounts.First(a => a.Role == Role.AdminSekretariat && a.Region == district).FullName;
 
             var first = today.AddMonths(-11);
             for (var i = 0; i < 12; i++)
@@ -43,7 +49,7 @@ public sealed partial class DemoSeeder
                     IsWeighingMonth = ReportingPeriod.WeighingMonth(month.Month),
                     Deadline = new DateOnly(month.Year, month.Month, 1).AddMonths(1).AddDays(9),
                     OpenedAt = new DateTimeOffset(month.Year, month.Month, 1, 0, 0, 0, TimeSpan.Zero),
-                    OpenedBy = "demo",
+                    OpenedBy = admin,
                 };
                 db.ReportingPeriods.Add(period);
                 var monthsAgo = 11 - i;
@@ -65,9 +71,9 @@ public sealed partial class DemoSeeder
                         IsExample = true,
                         Note = "Data contoh untuk demo.",
                         SubmittedAt = state is ReportStatus.Draft ? null : stamp,
-                        SubmittedBy = state is ReportStatus.Draft ? null : "demo",
+                        SubmittedBy = state is ReportStatus.Draft ? null : DemoOperator,
                         DecidedAt = state is ReportStatus.Disetujui or ReportStatus.Dikembalikan ? stamp.AddDays(2) : null,
-                        DecidedBy = state is ReportStatus.Disetujui or ReportStatus.Dikembalikan ? "demo" : null,
+                        DecidedBy = state is ReportStatus.Disetujui or ReportStatus.Dikembalikan ? admin : null,
                         ReturnComment = state is ReportStatus.Dikembalikan ? "(contoh) Mohon periksa kembali angka balita diukur desa pertama." : null,
                     };
                     var fill = state is ReportStatus.Draft ? codes.Take(Math.Max(1, codes.Count / 2)) : codes;
@@ -131,7 +137,7 @@ public sealed partial class DemoSeeder
             Pregnant = pregnant,
             PregnantKek = random.Next(0, Math.Max(1, pregnant / 4)),
             UnderTwo = (int)Math.Round(registered * 0.4),
-            UpdatedBy = "demo",
+            UpdatedBy = DemoOperator,
             Comment = "",
         };
     }

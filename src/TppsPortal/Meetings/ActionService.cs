@@ -116,7 +116,7 @@ public sealed class ActionService(
             Description = "",
         };
         Apply(form, action);
-        action.UpdatedBy = actor.UserName;
+        action.UpdatedBy = actor.DisplayName;
         db.FollowUpActions.Add(action);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var amendment = RecordAmendment(db, meeting, actor, form, $"Tindak lanjut nomor {action.Number} ditambahkan.");
@@ -143,7 +143,7 @@ public sealed class ActionService(
         }
         db.Entry(action).Property(a => a.Version).OriginalValue = form.Version;
         Apply(form, action);
-        action.UpdatedBy = actor.UserName;
+        action.UpdatedBy = actor.DisplayName;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var amendment = RecordAmendment(db, action.Meeting, actor, form, $"Tindak lanjut nomor {action.Number} diubah.");
         var saved = await SaveAsync(db, ct);
@@ -183,7 +183,7 @@ public sealed class ActionService(
         db.Entry(action).Property(a => a.Version).OriginalValue = form.Version;
         var before = action.Status;
         action.Status = form.Status;
-        action.UpdatedBy = actor.UserName;
+        action.UpdatedBy = actor.DisplayName;
         db.Entry(action).Property(a => a.UpdatedAt).IsModified = true;
         db.ActionProgress.Add(new ActionProgress
         {
@@ -191,7 +191,7 @@ public sealed class ActionService(
             Date = date,
             Note = note.Length > 0 ? note : $"Status diubah dari {before.Display()} menjadi {form.Status.Display()}.",
             StatusAfter = form.Status,
-            Author = actor.UserName,
+            Author = actor.DisplayName,
         });
         var result = await SaveAsync(db, ct);
         if (result.Succeeded)

@@ -27,7 +27,7 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.NoteTakerNip).HasMaxLength(Meeting.NipMaxLength);
         builder.Property(m => m.SigningPlace).HasMaxLength(Meeting.SigningPlaceMaxLength);
         builder.Property(m => m.FinalizedBy).HasMaxLength(AppUser.FullNameMaxLength);
-        builder.Property(m => m.UpdatedBy).HasMaxLength(AppUser.UserNameMaxLength);
+        builder.Property(m => m.UpdatedBy).HasMaxLength(AppUser.FullNameMaxLength);
         builder.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Speakers).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Invitations).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -135,7 +135,7 @@ public sealed class FollowUpActionConfiguration : IEntityTypeConfiguration<Follo
         builder.HasOne<Region>().WithMany().HasForeignKey(a => a.AreaCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Description).HasMaxLength(FollowUpAction.DescriptionMaxLength);
         builder.Property(a => a.Status).HasConversion<short>();
-        builder.Property(a => a.UpdatedBy).HasMaxLength(64);
+        builder.Property(a => a.UpdatedBy).HasMaxLength(AppUser.FullNameMaxLength);
         builder.HasOne(a => a.Meeting).WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Decision).WithMany().HasForeignKey(a => a.DecisionId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(a => a.ResponsibleAgency).WithMany().HasForeignKey(a => a.ResponsibleAgencyId).OnDelete(DeleteBehavior.Restrict);
@@ -155,7 +155,7 @@ public sealed class ActionProgressConfiguration : IEntityTypeConfiguration<Actio
         builder.ToTable("follow_up_action_progress");
         builder.Property(p => p.Note).HasMaxLength(FollowUpAction.DescriptionMaxLength);
         builder.Property(p => p.StatusAfter).HasConversion<short?>();
-        builder.Property(p => p.Author).HasMaxLength(150);
+        builder.Property(p => p.Author).HasMaxLength(AppUser.FullNameMaxLength);
     }
 }
 

@@ -143,7 +143,7 @@ public sealed class MeetingService(
         }
         var meeting = new Meeting { RegionCode = form.RegionCode.Trim(), Title = "" };
         Apply(form, meeting);
-        meeting.UpdatedBy = actor.UserName;
+        meeting.UpdatedBy = actor.DisplayName;
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Meeting {MeetingId} \"{Title}\" created in {Region} by {UserName}", meeting.Id, meeting.Title, meeting.RegionCode, actor.UserName);
@@ -187,7 +187,7 @@ public sealed class MeetingService(
         db.Entry(meeting).Property(m => m.Version).OriginalValue = form.Version;
         RemoveChildren(db, meeting, form);
         Apply(form, meeting);
-        meeting.UpdatedBy = actor.UserName;
+        meeting.UpdatedBy = actor.DisplayName;
         db.Entry(meeting).Property(m => m.UpdatedAt).IsModified = true; // touch the row: children alone do not bump xmin
 
         if (meeting.Status == MeetingStatus.NotulenFinal)
@@ -281,7 +281,7 @@ public sealed class MeetingService(
 
         db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
         meeting.Status = to;
-        meeting.UpdatedBy = actor.UserName;
+        meeting.UpdatedBy = actor.DisplayName;
         if (to == MeetingStatus.NotulenFinal)
         {
             meeting.FinalizedAt = clock.GetUtcNow();

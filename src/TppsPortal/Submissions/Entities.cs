@@ -155,7 +155,7 @@ public sealed class ReportingPeriodConfiguration : IEntityTypeConfiguration<Repo
         builder.Property(p => p.DistrictCode).HasMaxLength(RegionCode.MaxLength).UseCollation("C");
         builder.HasOne<Region>().WithMany().HasForeignKey(p => p.DistrictCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.DistrictCode, p.Year, p.Month }).IsUnique();
-        builder.Property(p => p.OpenedBy).HasMaxLength(64);
+        builder.Property(p => p.OpenedBy).HasMaxLength(Accounts.AppUser.FullNameMaxLength);
         builder.Ignore(p => p.Key);
         builder.Property(p => p.Version).IsRowVersion();
     }
@@ -172,8 +172,8 @@ public sealed class KecamatanReportConfiguration : IEntityTypeConfiguration<Keca
         builder.Property(r => r.Status).HasConversion<short>();
         builder.Property(r => r.Note).HasMaxLength(KecamatanReport.NoteMaxLength);
         builder.Property(r => r.ReturnComment).HasMaxLength(KecamatanReport.NoteMaxLength);
-        builder.Property(r => r.SubmittedBy).HasMaxLength(64);
-        builder.Property(r => r.DecidedBy).HasMaxLength(64);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(Accounts.AppUser.FullNameMaxLength);
+        builder.Property(r => r.DecidedBy).HasMaxLength(Accounts.AppUser.FullNameMaxLength);
         builder.HasMany(r => r.Rows).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.PeriodId, r.KecamatanCode }).IsUnique();
         builder.HasIndex(r => new { r.KecamatanCode, r.Status });
@@ -190,7 +190,7 @@ public sealed class VillageRowConfiguration : IEntityTypeConfiguration<VillageRo
         builder.HasOne<Region>().WithMany().HasForeignKey(v => v.VillageCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(v => v.Comment).HasMaxLength(VillageRow.CommentMaxLength);
         builder.Property(v => v.ReturnComment).HasMaxLength(VillageRow.CommentMaxLength);
-        builder.Property(v => v.UpdatedBy).HasMaxLength(64);
+        builder.Property(v => v.UpdatedBy).HasMaxLength(Accounts.AppUser.FullNameMaxLength);
         builder.HasIndex(v => new { v.ReportId, v.VillageCode }).IsUnique();
         builder.HasIndex(v => v.VillageCode);
         builder.Ignore(v => v.Values);
@@ -241,7 +241,7 @@ public sealed class ReportChangeConfiguration : IEntityTypeConfiguration<ReportC
         builder.Property(c => c.What).HasMaxLength(40);
         builder.Property(c => c.OldValue).HasMaxLength(KecamatanReport.NoteMaxLength);
         builder.Property(c => c.NewValue).HasMaxLength(KecamatanReport.NoteMaxLength);
-        builder.Property(c => c.By).HasMaxLength(64);
+        builder.Property(c => c.By).HasMaxLength(Accounts.AppUser.FullNameMaxLength);
         builder.HasIndex(c => new { c.ReportId, c.At });
         builder.HasOne(c => c.Report).WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -61,7 +61,7 @@ public sealed class SubmissionService(
         var period = new ReportingPeriod
         {
             DistrictCode = districtCode, Year = year, Month = month, IsWeighingMonth = ReportingPeriod.WeighingMonth(month),
-            Deadline = deadline!.Value, RefuseLate = refuseLate, OpenedAt = clock.GetUtcNow(), OpenedBy = actor.UserName,
+            Deadline = deadline!.Value, RefuseLate = refuseLate, OpenedAt = clock.GetUtcNow(), OpenedBy = actor.DisplayName,
         };
         db.ReportingPeriods.Add(period);
         await db.SaveChangesAsync(ct);
@@ -271,7 +271,7 @@ public sealed class SubmissionService(
                 row.Comment = comment;
             }
             row.UpdatedAt = now;
-            row.UpdatedBy = actor.UserName;
+            row.UpdatedBy = actor.DisplayName;
         }
         db.ReportChanges.Add(Change(report, null, "impor", null, fileName, actor));
         await db.SaveChangesAsync(ct);
@@ -324,7 +324,7 @@ public sealed class SubmissionService(
         report.Status = ReportStatus.Diajukan;
         report.IsLate = late;
         report.SubmittedAt = clock.GetUtcNow();
-        report.SubmittedBy = actor.UserName;
+        report.SubmittedBy = actor.DisplayName;
         db.ReportChanges.Add(Change(report, null, "diajukan", null, late ? "terlambat" : null, actor));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -476,7 +476,7 @@ public sealed class SubmissionService(
         if (old != @new)
         {
             row.UpdatedAt = clock.GetUtcNow();
-            row.UpdatedBy = actor.UserName;
+            row.UpdatedBy = actor.DisplayName;
             db.ReportChanges.Add(Change(report, villageCode, what, old, @new, actor));
         }
         try
@@ -547,7 +547,7 @@ public sealed class SubmissionService(
         var result = await decide(db, report);
         if (!result.Succeeded) return result;
         report.DecidedAt = clock.GetUtcNow();
-        report.DecidedBy = actor.UserName;
+        report.DecidedBy = actor.DisplayName;
         await db.SaveChangesAsync(ct);
         // The dashboards read approved figures from the summaries: they change in the same transaction.
         await Prevalence.FormSummaries.RefreshAsync(db, report.Id, ct);
@@ -623,7 +623,7 @@ public sealed class SubmissionService(
         What = what,
         OldValue = old,
         NewValue = @new,
-        By = actor.UserName,
+        By = actor.DisplayName,
         At = clock.GetUtcNow(),
     };
 

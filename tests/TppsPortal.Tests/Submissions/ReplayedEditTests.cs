@@ -47,7 +47,7 @@ public sealed class ReplayedEditTests(ServiceFixture fixture) : IClassFixture<Se
 
         Assert.False(replayed.Succeeded);
         Assert.True(replayed.Outcome.IsConflict);
-        Assert.Contains("admin.lutim", replayed.Outcome.Summary);
+        Assert.Contains("Admin Sekretariat TPPS Luwu Timur (demo)", replayed.Outcome.Summary);
         Assert.Equal(45, (await service.GetFormAsync(camat, period, Malili)).Rows.Single(r => r.VillageCode == Village).Values.ToddlersMeasured);
     }
 

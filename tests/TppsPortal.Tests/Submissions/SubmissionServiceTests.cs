@@ -78,7 +78,7 @@ public sealed class SubmissionServiceTests(ServiceFixture fixture) : IClassFixtu
 
         Assert.True(mine.Succeeded);
         Assert.True(theirs.Outcome.IsConflict);
-        Assert.Contains("admin.lutim", theirs.Outcome.Summary);
+        Assert.Contains("Admin Sekretariat TPPS Luwu Timur (demo)", theirs.Outcome.Summary);
         Assert.Equal(210, stored.Values.Families);
     }
 
@@ -119,7 +119,7 @@ public sealed class SubmissionServiceTests(ServiceFixture fixture) : IClassFixtu
         Assert.Equal(11, final.Rows[0].Values.Stunted);
         var change = history.Single(h => h.VillageCode == firstVillage && h.What == "Pendek" && h.NewValue == "11");
         Assert.Equal("9", change.OldValue);
-        Assert.Equal("camat.malili", change.By);
+        Assert.Equal("Camat Malili (demo)", change.By); // the display name, not the sign-in name
         Assert.Equal(["dibuat", "diajukan", "dikembalikan", "diajukan", "disetujui"],
             history.Where(h => h.VillageCode is null).OrderBy(h => h.At).Select(h => h.What));
     }

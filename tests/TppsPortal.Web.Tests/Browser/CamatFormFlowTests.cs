@@ -206,7 +206,7 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
         var entry = System.Text.Json.Nodes.JsonNode.Parse(typed)!.AsArray().Single(e => (string?)e!["value"] == "50")!.ToJsonString();
 
         var conflict = camatVillage.GetByTestId("village-conflict");
-        await Assertions.Expect(conflict).ToContainTextAsync("admin.lutim");
+        await Assertions.Expect(conflict).ToContainTextAsync("Admin Sekretariat TPPS Luwu Timur (demo)"); // named by display name
         await Assertions.Expect(conflict).ToContainTextAsync("Isian Anda yang tidak tersimpan: Balita diukur 50");
         await Assertions.Expect(camatVillage.GetByLabel("Balita diukur", new() { Exact = true })).ToHaveValueAsync("55");
         await Assertions.Expect(camat.GetByTestId("save-all")).ToHaveTextAsync("Ada isian yang belum tersimpan");

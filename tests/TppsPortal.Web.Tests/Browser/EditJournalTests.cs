@@ -206,7 +206,7 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         await BrowserSession.WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("draft-restored")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Judul rapat")).ToHaveValueAsync(title);
-        await Assertions.Expect(page.GetByLabel("Tempat")).ToHaveValueAsync("Aula Kantor Bupati Luwu Timur");
+        await Assertions.Expect(page.GetByLabel("Tempat", new() { Exact = true })).ToHaveValueAsync("Aula Kantor Bupati Luwu Timur");
         await page.GetByText("Acara dan jalannya rapat").ClickAsync();
         await Assertions.Expect(page.GetByLabel("Judul acara 4", new() { Exact = true })).ToHaveValueAsync("Pemaparan data stunting per desa");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "meeting-draft-restored.png") });

@@ -42,7 +42,7 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             await page.GetByLabel("Judul rapat").FillAsync(Title);
             await page.GetByLabel("Tanggal rapat").FillAsync("05/03/2025");
             await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
-            await page.GetByLabel("Tempat").FillAsync("Ruang Rapat Bappeda Luwu Timur");
+            await page.GetByLabel("Tempat", new() { Exact = true }).FillAsync("Ruang Rapat Bappeda Luwu Timur");
             await page.GetByText("Pimpinan rapat dan notulis").ClickAsync();
             await page.GetByLabel("Nama notulis").FillAsync("Andi Notulis");
             await page.GetByLabel("Jabatan notulis").FillAsync("Staf Sekretariat TPPS");
@@ -125,6 +125,24 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             Assert.Contains("Rabu, 5 Maret 2025", text);
             Assert.Contains("Setiap OPD melaporkan kemajuan intervensi setiap bulan.", text);
             Assert.Contains("Rina Hasanuddin", text);
+
+            // Finalising fixed version 1: the page lists it with its code, which the PDF prints and which opens the
+            // verification page (at the address the secretariat used) for anyone holding the paper.
+            var versions = page.GetByTestId("minutes-version");
+            await Assertions.Expect(versions).ToHaveCountAsync(1);
+            await Assertions.Expect(versions.First).ToContainTextAsync("1 (terbaru)");
+            var codeLink = versions.First.GetByTestId("version-code");
+            var code = (await codeLink.InnerTextAsync()).Trim();
+            Assert.Matches("^[2-9A-Z]{5}-[2-9A-Z]{5}$", code);
+            Assert.Contains($"Notulen final versi 1 · Kode verifikasi {code}", text);
+            Assert.Contains(new Uri(portal.ServerAddress, "verifikasi/" + code.Replace("-", "", StringComparison.Ordinal)).ToString(), text);
+            var verify = await page.Context.NewPageAsync();
+            await verify.SetViewportSizeAsync(360, 740);
+            await verify.GotoAsync(await codeLink.GetAttributeAsync("href") ?? "");
+            await Assertions.Expect(verify.GetByTestId("verification-result")).ToContainTextAsync("Ini notulen final versi 1 (versi terbaru).");
+            await Assertions.Expect(verify.GetByTestId("verification-details")).ToContainTextAsync(Title);
+            await BrowserSession.ScreenshotAsync(verify, "minutes-verification-360");
+            await verify.CloseAsync();
         }
         catch
         {
@@ -182,7 +200,7 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             await Assertions.Expect(position).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
             await Assertions.Expect(page.GetByLabel("Judul rapat")).ToHaveValueAsync(title);
-            await Assertions.Expect(page.GetByLabel("Tempat")).ToHaveValueAsync("Aula Bappelitbangda Luwu Timur");
+            await Assertions.Expect(page.GetByLabel("Tempat", new() { Exact = true })).ToHaveValueAsync("Aula Bappelitbangda Luwu Timur");
             await Assertions.Expect(page.GetByLabel("Judul acara 4", new() { Exact = true })).ToHaveValueAsync("Pemaparan data stunting per desa");
             await Assertions.Expect(page.GetByLabel("Nama narasumber 1", new() { Exact = true })).ToHaveValueAsync("Dr. Andi Gizi");
             await Assertions.Expect(page.GetByLabel("Topik/materi narasumber 1", new() { Exact = true })).ToHaveValueAsync("Intervensi gizi spesifik");
@@ -241,7 +259,7 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             await Assertions.Expect(page.GetByText("Maaf, terjadi kesalahan")).ToHaveCountAsync(0);
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rapat/baru"));
             await Assertions.Expect(page.GetByLabel("Judul rapat")).ToHaveValueAsync(title);
-            await Assertions.Expect(page.GetByLabel("Tempat")).ToHaveValueAsync("Ruang Rapat Dinas Kesehatan");
+            await Assertions.Expect(page.GetByLabel("Tempat", new() { Exact = true })).ToHaveValueAsync("Ruang Rapat Dinas Kesehatan");
             await Assertions.Expect(page.GetByLabel("Jabatan peserta 1", new() { Exact = true })).ToHaveValueAsync("Sanitarian");
             await BrowserSession.ScreenshotAsync(page, "rakor-save-failed-form-kept");
             Assert.Equal(0, await CountAsync(title));

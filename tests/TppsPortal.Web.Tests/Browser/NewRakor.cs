@@ -22,6 +22,6 @@ public static class NewRakor
         await page.GetByLabel("Judul rapat").FillAsync(title);
         await page.GetByLabel("Tanggal rapat").FillAsync(date);
         await page.GetByLabel("Tanggal rapat").PressAsync("Tab");
-        await page.GetByLabel("Tempat").FillAsync(venue);
+        await page.GetByLabel("Tempat", new() { Exact = true }).FillAsync(venue);
     }
 }

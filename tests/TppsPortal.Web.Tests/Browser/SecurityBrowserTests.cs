@@ -50,7 +50,7 @@ public sealed class SecurityBrowserTests(PortalFactory portal, BrowserSession br
             await BrowserSession.WaitInteractiveAsync(page);
 
             // Sign out through the account menu: the form carries its antiforgery token.
-            await page.GetByTestId("account-menu").GetByText("admin.lutim").ClickAsync();
+            await page.GetByTestId("account-menu").GetByText("Admin Sekretariat TPPS Luwu Timur (demo)").ClickAsync(); // the app bar names the person
             await page.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/masuk\\?keluar=1"));
             await BrowserSession.ScreenshotAsync(page, "security-signed-out");

@@ -651,8 +651,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<string>("UpdatedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("updated_by");
 
                     b.Property<uint>("Version")
@@ -849,8 +849,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<string>("UpdatedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("updated_by");
 
                     b.Property<string>("Venue")
@@ -1538,8 +1538,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("decided_at");
 
                     b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("decided_by");
 
                     b.Property<bool>("IsExample")
@@ -1581,8 +1581,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("submitted_at");
 
                     b.Property<string>("SubmittedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("submitted_by");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -1623,8 +1623,8 @@ namespace TppsPortal.Data.Migrations
 
                     b.Property<string>("By")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("by");
 
                     b.Property<string>("NewValue")
@@ -1700,8 +1700,8 @@ namespace TppsPortal.Data.Migrations
 
                     b.Property<string>("OpenedBy")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("opened_by");
 
                     b.Property<bool>("RefuseLate")
@@ -1797,8 +1797,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<string>("UpdatedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("updated_by");
 
                     b.Property<uint>("Version")

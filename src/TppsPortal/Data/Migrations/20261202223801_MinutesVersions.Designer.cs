@@ -11,7 +11,7 @@ using TppsPortal.Data;
 namespace TppsPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202221038_MinutesVersions")]
+    [Migration("20261202223801_MinutesVersions")]
     partial class MinutesVersions
     {
         /// <inheritdoc />
@@ -653,8 +653,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<string>("UpdatedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("updated_by");
 
                     b.Property<uint>("Version")
@@ -851,8 +851,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<string>("UpdatedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("updated_by");
 
                     b.Property<string>("Venue")
@@ -1540,8 +1540,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("decided_at");
 
                     b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("decided_by");
 
                     b.Property<bool>("IsExample")
@@ -1583,8 +1583,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("submitted_at");
 
                     b.Property<string>("SubmittedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("submitted_by");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -1625,8 +1625,8 @@ namespace TppsPortal.Data.Migrations
 
                     b.Property<string>("By")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("by");
 
                     b.Property<string>("NewValue")
@@ -1702,8 +1702,8 @@ namespace TppsPortal.Data.Migrations
 
                     b.Property<string>("OpenedBy")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("opened_by");
 
                     b.Property<bool>("RefuseLate")
@@ -1799,8 +1799,8 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<string>("UpdatedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
                         .HasColumnName("updated_by");
 
                     b.Property<uint>("Version")
