@@ -166,7 +166,14 @@ public static class PortalSetup
         await using var db = await factory.CreateDbContextAsync();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
-        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TppsPortal.Migrations").LogInformation("Database migrated: {Count} migrations applied ({Migrations})", pending.Count, string.Join(", ", pending));
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TppsPortal.Migrations");
+        logger.LogInformation("Database migrated: {Count} migrations applied ({Migrations})", pending.Count, string.Join(", ", pending));
+        // Minutes made final before versions existed get their version 1 now, once.
+        var fixedNow = await scope.ServiceProvider.GetRequiredService<TppsPortal.Meetings.MinutesService>().FixUnversionedFinalMinutesAsync();
+        if (fixedNow > 0)
+        {
+            logger.LogInformation("Final minutes of {Count} meetings fixed as version 1", fixedNow);
+        }
     }
 
     public static async Task SeedDemoIfConfiguredAsync(this WebApplication app)

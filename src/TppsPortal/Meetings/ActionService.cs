@@ -68,8 +68,9 @@ public sealed class ActionService(
     }
 
     /// <summary>
-    /// "Tindak lanjut rapat sebelumnya": open actions (Belum, Proses) of earlier meetings of the same district,
-    /// overdue first. These are the same rows; updating one here updates it everywhere.
+    /// "Tindak lanjut rapat sebelumnya": open actions (Belum, Proses) of earlier meetings of the same district, by the
+    /// meeting they were agreed in (oldest first) and their number there, which stays theirs: the minutes print them
+    /// with that meeting as their origin. These are the same rows; updating one here updates it everywhere.
     /// </summary>
     public async Task<IReadOnlyList<ActionRow>> CarriedOverAsync(Actor actor, int meetingId, CancellationToken ct = default)
     {
@@ -88,7 +89,7 @@ public sealed class ActionService(
             .Where(a => a.DistrictCode == district && a.MeetingId != meetingId &&
                         (a.Status == ActionStatus.Belum || a.Status == ActionStatus.Proses) &&
                         (a.Meeting!.Date < meeting.Date || (a.Meeting.Date == meeting.Date && a.Meeting.StartTime < meeting.StartTime)))
-            .OrderBy(a => a.DueDate).ThenBy(a => a.MeetingId).ThenBy(a => a.Number)
+            .OrderBy(a => a.Meeting!.Date).ThenBy(a => a.Meeting!.StartTime).ThenBy(a => a.MeetingId).ThenBy(a => a.Number)
             .ToListAsync(ct);
         return await ToRowsAsync(db, access, actor, actions, today, ct);
     }

@@ -140,6 +140,26 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbFactory, Ac
         return version;
     }
 
+    /// <summary>
+    /// Final minutes made before versions existed (an upgraded database) get their version 1, as they read now and
+    /// under the name and time they were finalised with. Runs after migrations; returns how many were fixed.
+    /// </summary>
+    public async Task<int> FixUnversionedFinalMinutesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.Status == MeetingStatus.NotulenFinal && !db.MinutesVersions.Any(v => v.MeetingId == m.Id))
+            .Select(m => new { m.Id, m.FinalizedBy, m.FinalizedAt }).ToListAsync(ct);
+        foreach (var m in meetings)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var system = new Actor("system", "system", Role.AdminSistem, null, null) { FullName = m.FinalizedBy ?? "Sistem TPPS Portal" };
+            await FreezeAsync(db, system, m.Id, reason: null, summary: "", portalAddress: null, ct, at: m.FinalizedAt);
+            await tx.CommitAsync(ct);
+        }
+        return meetings.Count;
+    }
+
     public async Task<AttendanceSheetDocument?> BuildAttendanceSheetAsync(Actor actor, int meetingId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

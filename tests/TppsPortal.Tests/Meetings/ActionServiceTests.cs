@@ -34,6 +34,24 @@ public sealed class ActionServiceTests(ServiceFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task CarriedOver_ComeByTheirMeetingThenTheirNumberThere_NotByDueDate()
+    {
+        var admin = await fixture.ActorAsync("admin.lutim");
+        var actions = fixture.Get<ActionService>();
+        var january = await MeetingTestData.CreateHeldMeetingAsync(fixture, admin, "Rakor urutan Januari", new DateOnly(2021, 1, 12));
+        var march = await MeetingTestData.CreateHeldMeetingAsync(fixture, admin, "Rakor urutan Maret", new DateOnly(2021, 3, 9));
+        var later = await MeetingTestData.CreateHeldMeetingAsync(fixture, admin, "Rakor urutan Mei", new DateOnly(2021, 5, 11));
+        var j1 = await MeetingTestData.AddActionAsync(fixture, admin, january, "Januari satu", "Dinkes", new DateOnly(2021, 6, 30));
+        var j2 = await MeetingTestData.AddActionAsync(fixture, admin, january, "Januari dua", "Bappeda", new DateOnly(2021, 4, 30));
+        var m1 = await MeetingTestData.AddActionAsync(fixture, admin, march, "Maret satu", "DP2KB", new DateOnly(2021, 3, 31));
+
+        var carried = (await actions.CarriedOverAsync(admin, later)).Where(a => a.MeetingId == january || a.MeetingId == march).ToList();
+
+        Assert.Equal([j1, j2, m1], carried.Select(a => a.Id));
+        Assert.Equal([1, 2, 1], carried.Select(a => a.Number));
+    }
+
+    [Fact]
     public async Task OperatorOpd_SeesAndUpdatesOnlyItsOwnAgencysActions()
     {
         var admin = await fixture.ActorAsync("admin.lutim");

@@ -223,6 +223,29 @@ public sealed partial class MinutesVersionTests(ServiceFixture fixture) : IClass
         Assert.DoesNotContain(await db.MinutesVersions.Where(v => v.MeetingId == id).Select(v => v.FinalizedBy).ToListAsync(), n => n == "admin.lutim");
     }
 
+    [Fact]
+    public async Task FinalMinutesFromBeforeVersionsExisted_GetVersion1OnceAfterTheUpgrade_UnderTheirFinalisersName()
+    {
+        var admin = await fixture.ActorAsync("admin.lutim");
+        var id = await MeetingTestData.CreateHeldMeetingAsync(fixture, admin, "Rakor final sebelum versi", new DateOnly(2025, 9, 12));
+        Assert.True((await Meetings.FinalizeAsync(admin, id, (await Meetings.GetAsync(admin, id))!.Form.Version)).Succeeded);
+        await using (var db = fixture.CreateContext())
+        {
+            // As an upgraded database has it: final, finalised by someone, and no version.
+            await db.MinutesVersions.Where(v => v.MeetingId == id).ExecuteDeleteAsync();
+            await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(u => u.SetProperty(m => m.FinalizedBy, "Sekretaris TPPS Lama"));
+        }
+        Assert.Null(await Minutes.GetVersionAsync(admin, id, null));
+
+        Assert.True(await Minutes.FixUnversionedFinalMinutesAsync() >= 1);
+        Assert.Equal(0, await Minutes.FixUnversionedFinalMinutesAsync());
+
+        var version = (await Minutes.GetVersionAsync(admin, id, null))!;
+        Assert.Equal(1, version.Number);
+        Assert.Equal("Notulen final.", version.Document.StatusNote);
+        Assert.Equal("Sekretaris TPPS Lama", (await Minutes.ListVersionsAsync(admin, id)).Single().FinalizedBy);
+    }
+
     private static string Squash(string text) => Spaces().Replace(text, " ");
 
     [GeneratedRegex(@"\s+")]
