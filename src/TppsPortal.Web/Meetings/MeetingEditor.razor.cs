@@ -661,6 +661,19 @@ public partial class MeetingEditor
         _inviteAgencyId = null;
     }
 
+    /// <summary>The district's kecamatan offices not invited yet (a new meeting does not invite every camat by default).</summary>
+    private IReadOnlyList<int> UninvitedCamat => _form is null || _regionCode != _district ? []
+        : _agencies.Offered().Where(a => a.Kind == AgencyKind.KantorKecamatan && _form.Invitations.All(i => i.AgencyId != a.Id))
+            .OrderBy(a => a.Name).Select(a => a.Id).ToList();
+
+    private void InviteAllCamat()
+    {
+        foreach (var id in UninvitedCamat)
+        {
+            _form!.Invitations.Add(new InvitationForm { AgencyId = id });
+        }
+    }
+
     private void AddAttendee()
     {
         if (_form is null)

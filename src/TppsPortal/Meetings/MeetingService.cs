@@ -90,15 +90,33 @@ public sealed class MeetingService(
             form.ChairNip = chair.Nip;
         }
 
-        // Invite the active agencies of this meeting's area: the district's for a district meeting,
-        // the kecamatan's own office plus the district OPD for a kecamatan meeting.
-        var below = district + ".";
-        var agencies = await db.Agencies.AsNoTracking()
-            .Where(a => a.IsActive && (a.RegionCode == district || (a.RegionCode.StartsWith(below) && (!isKecamatan || a.RegionCode == regionCode))))
+        form.Invitations = (await DefaultInvitationsAsync(db, regionCode, ct)).Select(id => new InvitationForm { AgencyId = id }).ToList();
+        return form;
+    }
+
+    /// <summary>
+    /// Who a new meeting invites, before the secretariat adjusts it: the district's active agencies (OPD, vertical
+    /// bodies, hospitals, professional organisations...) without the kecamatan offices, the agencies of the current
+    /// SK's members wherever they are registered, and the province's vertical bodies that attend district rakor
+    /// (BKKBN Perwakilan). Kecamatan offices are added in one step when all camat are invited; a kecamatan meeting
+    /// invites its own office.
+    /// </summary>
+    internal static async Task<IReadOnlyList<int>> DefaultInvitationsAsync(AppDbContext db, string regionCode, CancellationToken ct)
+    {
+        var district = DistrictOf(regionCode);
+        var province = RegionCode.ParentOf(district) ?? district;
+        var decree = await db.TeamDecrees.AsNoTracking().Where(d => d.DistrictCode == district)
+            .OrderByDescending(d => d.DecreeDate).ThenByDescending(d => d.Id).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        var teamAgencies = decree is null ? []
+            : await db.TeamMembers.AsNoTracking().Where(m => m.DecreeId == decree && m.AgencyId != null).Select(m => m.AgencyId!.Value).ToListAsync(ct);
+        return await db.Agencies.AsNoTracking()
+            .Where(a => a.IsActive && (
+                (a.RegionCode == district && a.Kind != Agencies.AgencyKind.KantorKecamatan) ||
+                (a.RegionCode == regionCode && regionCode != district) ||
+                (a.RegionCode == province && a.Kind == Agencies.AgencyKind.InstansiVertikal) ||
+                teamAgencies.Contains(a.Id)))
             .OrderBy(a => a.Kind).ThenBy(a => a.Name)
             .Select(a => a.Id).ToListAsync(ct);
-        form.Invitations = agencies.Select(id => new InvitationForm { AgencyId = id }).ToList();
-        return form;
     }
 
     /// <summary>Where minutes of the district are signed when a meeting does not say: the letterhead's place, or the district's name.</summary>

@@ -7,7 +7,7 @@ namespace TppsPortal.Tests.Meetings;
 public sealed class MeetingServiceTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
 {
     [Fact]
-    public async Task NewForm_ForLuwuTimur_DefaultsTheChairToTheKetuaOfTheCurrentSkAndInvitesTheDistrictsAgencies()
+    public async Task NewForm_ForLuwuTimur_DefaultsTheChairToTheKetuaOfTheCurrentSk_AndInvitesTheDistrictsAgenciesAndTheProvincialBkkbnButNotEveryCamat()
     {
         var admin = await fixture.ActorAsync("admin.lutim");
 
@@ -16,7 +16,8 @@ public sealed class MeetingServiceTests(ServiceFixture fixture) : IClassFixture<
         Assert.Equal("Mochammad Akbar Andi Leluasa", form.ChairName);
         Assert.Equal("WITA", form.TimeZone);
         Assert.Contains(form.Invitations, i => i.AgencyId == fixture.AgencyIdAsync("73.24", "DP2KB").Result);
-        Assert.Contains(form.Invitations, i => i.AgencyId == fixture.AgencyIdAsync("73.24.02", "Kec. Nuha").Result);
+        Assert.Contains(form.Invitations, i => i.AgencyId == fixture.AgencyIdAsync("73", "BKKBN Sulsel").Result);
+        Assert.DoesNotContain(form.Invitations, i => i.AgencyId == fixture.AgencyIdAsync("73.24.02", "Kec. Nuha").Result); // only when all camat are invited
         Assert.DoesNotContain(form.Invitations, i => i.AgencyId == fixture.AgencyIdAsync("73.12", "DP3APPKB").Result);
     }
 

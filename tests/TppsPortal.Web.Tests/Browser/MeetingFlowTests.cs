@@ -57,6 +57,11 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             var dinkes = page.GetByRole(AriaRole.Group, new() { Name = "Kehadiran Dinas Kesehatan" });
             await dinkes.GetByRole(AriaRole.Button, new() { Name = "Hadir", Exact = true }).ClickAsync();
             await Assertions.Expect(dinkes.GetByRole(AriaRole.Button, new() { Name = "Hadir", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+            // Every camat is invited in one step (a new rakor does not invite them by default).
+            await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Kehadiran Kantor Kecamatan Nuha" })).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Undang semua camat \(\d+ kantor kecamatan\)$") }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Kehadiran Kantor Kecamatan Nuha" })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Undang semua camat") })).ToHaveCountAsync(0);
             await page.GetByText("Daftar hadir", new() { Exact = true }).ClickAsync();
             await page.GetByLabel("Nama peserta", new() { Exact = true }).FillAsync("dr. Rina Hasanuddin");
             await page.GetByLabel("Jabatan peserta", new() { Exact = true }).FillAsync("Kepala Dinas Kesehatan");
@@ -108,6 +113,7 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
             var attendee = Assert.Single(stored.Form.Attendees);
             Assert.Equal("dr. Rina Hasanuddin", attendee.Name);
             Assert.Contains(stored.Form.Invitations, i => i.AgencyId == attendee.AgencyId && i.Attendance == AttendanceStatus.Hadir);
+            Assert.True(stored.Form.Invitations.Count >= 11 + 1, "Every kecamatan office is invited.");
             Assert.Equal("Setiap OPD melaporkan kemajuan intervensi setiap bulan.", Assert.Single(stored.Form.Decisions).Text);
 
             // The minutes as a PDF, through the link on the page and the page's own session.
