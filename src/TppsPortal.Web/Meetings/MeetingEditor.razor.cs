@@ -53,6 +53,12 @@ public partial class MeetingEditor
     /// <summary>The region that holds a new meeting: a district or a kecamatan code.</summary>
     [SupplyParameterFromQuery(Name = "wilayah")] public string? Wilayah { get; set; }
 
+    /// <summary>"tindak-lanjut": open the action dialog once the page is loaded (a new meeting saved to add an action).</summary>
+    [SupplyParameterFromQuery(Name = "tambah")] public string? Tambah { get; set; }
+
+    private bool _openActionOnLoad;
+    private bool _actionOpenedOnLoad;
+
     private readonly FormErrors _errors = new();
     private readonly Dictionary<string, bool> _open = new()
     {
@@ -165,6 +171,12 @@ public partial class MeetingEditor
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (Tambah == "tindak-lanjut" && Id is { } saved && _form is not null && _canEdit && _loadedKey == $"id:{saved}" && !_actionOpenedOnLoad)
+        {
+            _actionOpenedOnLoad = true;
+            Navigation.NavigateTo($"/rapat/{saved}", replace: true);
+            await OpenActionDialogAsync(null);
+        }
         if (_scrollToErrors)
         {
             _scrollToErrors = false;
@@ -411,7 +423,7 @@ public partial class MeetingEditor
                 MarkClean();
                 ForgetDraft();
                 Snackbar.Add("Rapat tersimpan. Sekarang tindak lanjut dapat ditambahkan.", Severity.Success);
-                Navigation.NavigateTo($"/rapat/{created.Value}", replace: true);
+                Navigation.NavigateTo($"/rapat/{created.Value}" + (_openActionOnLoad ? "?tambah=tindak-lanjut" : ""), replace: true);
                 return true;
             }
 
@@ -724,6 +736,28 @@ public partial class MeetingEditor
     private string BidangName(int id) => id == 0 ? "Tanpa bidang" : _bidang.FirstOrDefault(b => b.Id == id)?.Name ?? "";
 
     // ----- actions -----
+
+    /// <summary>
+    /// "Tambah tindak lanjut": on a new meeting, save it first (the action belongs to it) and open the dialog on the saved
+    /// meeting's page; with unsaved changes, save them first so that the decisions just typed can be chosen.
+    /// </summary>
+    private async Task AddActionAsync()
+    {
+        if (Id is null)
+        {
+            _openActionOnLoad = true;
+            if (!await SaveCoreAsync())
+            {
+                _openActionOnLoad = false;
+            }
+            return;
+        }
+        if (IsDirty && _status != MeetingStatus.NotulenFinal && !await SaveCoreAsync())
+        {
+            return;
+        }
+        await OpenActionDialogAsync(null);
+    }
 
     private async Task OpenActionDialogAsync(ActionRow? existing)
     {

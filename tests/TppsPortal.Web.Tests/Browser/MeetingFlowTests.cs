@@ -159,6 +159,53 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
     }
 
     [Fact]
+    public async Task AdminLutim_AddsAnActionToANewRakorBeforeSavingIt_TheRakorIsSavedWithItsDecisionAndTheActionDialogOpens()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1280, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+            await NewRakor.OpenAsync(page);
+            await NewRakor.FillDetailsAsync(page, "Rakor tindak lanjut sejak awal", "14/04/2025", "Aula Dinas Kesehatan");
+            await page.GetByText("Kesepakatan", new() { Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah kesepakatan" }).ClickAsync();
+            await page.GetByLabel("Kesepakatan 1", new() { Exact = true }).FillAsync("Pendataan ulang balita di posyandu.");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tambah tindak lanjut" }).ClickAsync();
+
+            // The rakor was saved first; the dialog opens on its page, and the decision just typed can be chosen.
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Assertions.Expect(dialog.GetByLabel("Uraian tindak lanjut")).ToBeVisibleAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/rapat/\d+$"));
+            var id = int.Parse(MeetingId().Match(page.Url).Groups[1].Value);
+            await dialog.GetByLabel("Uraian tindak lanjut").FillAsync("Rekap pendataan ulang per desa");
+            await dialog.GetByLabel("Penanggung jawab").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Dinas Kesehatan (Dinkes)" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+            await dialog.GetByLabel("Batas waktu").FillAsync("30/05/2025");
+            await dialog.GetByLabel("Batas waktu").PressAsync("Tab");
+            await dialog.GetByLabel("Kesepakatan terkait").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Kesepakatan 1: Pendataan ulang balita di posyandu." }).ClickAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Simpan tindak lanjut" }).ClickAsync();
+            await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+            var stored = await LoadAsync(id);
+            Assert.Equal("Rakor tindak lanjut sejak awal", stored.Form.Title);
+            var decision = Assert.Single(stored.Form.Decisions);
+            await using var scope = portal.Services.CreateAsyncScope();
+            var admin = Actor.FromUser((await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("admin.lutim"))!);
+            var action = Assert.Single(await scope.ServiceProvider.GetRequiredService<ActionService>().ForMeetingAsync(admin, id));
+            Assert.Equal(("Rekap pendataan ulang per desa", 1), (action.Description, action.DecisionNumber));
+            Assert.True(decision.Id > 0);
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "rakor-action-before-save-failure");
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task AdminLutim_SavesANewRakorWithA300CharacterPosition_SeesWhyAtTheFieldKeepsEverything_ThenSavesItShortened()
     {
         const string title = "Rakor TPPS uji jabatan terlalu panjang";
