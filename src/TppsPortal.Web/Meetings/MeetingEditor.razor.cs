@@ -57,6 +57,9 @@ public partial class MeetingEditor
     [SupplyParameterFromQuery(Name = "tambah")] public string? Tambah { get; set; }
 
     private bool _openActionOnLoad;
+
+    /// <summary>The errors shown are why a status change was refused: what was typed is saved, only the status is not.</summary>
+    private bool _statusRefused;
     private bool _actionOpenedOnLoad;
 
     private readonly FormErrors _errors = new();
@@ -510,7 +513,7 @@ public partial class MeetingEditor
             var result = await step();
             if (!result.Succeeded)
             {
-                ShowErrors(result);
+                ShowErrors(result, statusChange: true);
                 return;
             }
             Snackbar.Add(done, Severity.Success);
@@ -539,8 +542,9 @@ public partial class MeetingEditor
         }
     }
 
-    private void ShowErrors(Result result)
+    private void ShowErrors(Result result, bool statusChange = false)
     {
+        _statusRefused = statusChange;
         _errors.Set(result);
         _errorMessages = result.Errors.OrderBy(e => e.Key.Length == 0 ? 0 : 1).SelectMany(e => e.Value).Distinct().ToList();
         foreach (var key in result.Errors.Keys)
@@ -551,7 +555,9 @@ public partial class MeetingEditor
             }
         }
         _scrollToErrors = true;
-        Snackbar.Add(result.IsConflict ? "Belum tersimpan: data ini baru saja diubah pengguna lain." : "Belum tersimpan. Periksa isian yang ditandai.", Severity.Error);
+        Snackbar.Add(result.IsConflict ? "Belum tersimpan: data ini baru saja diubah pengguna lain."
+            : statusChange ? "Status rapat belum diubah. Isian rapat sudah tersimpan."
+            : "Belum tersimpan. Periksa isian yang ditandai.", Severity.Error);
     }
 
     /// <summary>

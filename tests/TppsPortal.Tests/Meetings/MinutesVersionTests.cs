@@ -246,6 +246,24 @@ public sealed partial class MinutesVersionTests(ServiceFixture fixture) : IClass
         Assert.Equal("Sekretaris TPPS Lama", (await Minutes.ListVersionsAsync(admin, id)).Single().FinalizedBy);
     }
 
+    [Fact]
+    public async Task MarkingAFutureMeetingAsHeld_IsRefusedWithItsDateInWords()
+    {
+        var admin = await fixture.ActorAsync("admin.lutim");
+        var form = await Meetings.NewFormAsync(admin, "73.24");
+        form.Title = "Rakor yang akan datang";
+        var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).Date).AddDays(13);
+        form.Date = date;
+        form.Venue = "Aula Bappeda";
+        var created = await Meetings.CreateAsync(admin, form);
+        Assert.True(created.Succeeded, created.Outcome.Summary);
+
+        var refused = await Meetings.MarkHeldAsync(admin, created.Value, (await Meetings.GetAsync(admin, created.Value))!.Form.Version);
+
+        Assert.Equal($"Rapat dijadwalkan {Common.IndonesianFormat.DayAndDate(date)}; tandai selesai setelah rapat berlangsung.", refused.Errors[""].Single());
+        Assert.DoesNotContain(date.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture), refused.Summary);
+    }
+
     private static string Squash(string text) => Spaces().Replace(text, " ");
 
     [GeneratedRegex(@"\s+")]
