@@ -60,7 +60,11 @@ public static class AttendanceImport
         }
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false);
         char[] separators = text.Contains('\t') ? ['\t'] : [';', ','];
-        return await ReadAsync(stream, separators, agencies, mapping, ct);
+        var result = await ReadAsync(stream, separators, agencies, mapping, ct);
+        // The reader's messages speak of a file; here the person pasted text.
+        return result.Mapping.Count == 0 && result.Errors is [var refused] && refused.StartsWith("Berkas ", StringComparison.Ordinal)
+            ? AttendanceImportResult.Refused("Teks " + refused["Berkas ".Length..])
+            : result;
     }
 
     /// <summary>An uploaded CSV file (read up to <see cref="ImportLimits.MaxFileBytes"/>, then refused).</summary>

@@ -171,7 +171,7 @@ public sealed class AttendanceImportTests(ServiceFixture fixture) : IClassFixtur
         var tooBigFile = await AttendanceImport.ReadCsvAsync(bigFile, agencies, null);
         var tooLong = await AttendanceImport.ParseAsync(longCell, agencies, null);
 
-        Assert.Equal("Berkas berisi lebih dari 500 baris; paling banyak 500 baris (termasuk baris judul). Tidak ada yang ditambahkan.", Assert.Single(tooMany.Errors));
+        Assert.Equal("Teks berisi lebih dari 500 baris; paling banyak 500 baris (termasuk baris judul). Tidak ada yang ditambahkan.", Assert.Single(tooMany.Errors));
         Assert.Equal("Teks yang ditempel lebih besar dari 0,2 MB; paling banyak 500 baris. Tidak ada yang ditambahkan.", Assert.Single(tooBig.Errors));
         Assert.Equal("Berkas lebih besar dari 0,2 MB. Tidak ada yang ditambahkan.", Assert.Single(tooBigFile.Errors));
         Assert.Equal("Baris 1, kolom B: isi sel lebih dari 1.000 karakter. Tidak ada yang ditambahkan.", Assert.Single(tooLong.Errors));
