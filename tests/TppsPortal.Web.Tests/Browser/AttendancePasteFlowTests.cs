@@ -34,8 +34,16 @@ public sealed class AttendancePasteFlowTests(PortalFactory portal, BrowserSessio
             var clock = Stopwatch.StartNew();
             await page.GetByRole(AriaRole.Button, new() { Name = "Tempel dari spreadsheet" }).ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.GetByLabel("Baris dari spreadsheet", new() { Exact = true }).FillAsync(
-                "Nama\tJabatan\tInstansi\n" + AttendanceImportTests.Tsv(AttendanceImportTests.Rakor33));
+            var box = dialog.GetByLabel("Baris dari spreadsheet", new() { Exact = true });
+
+            // A row without a name: its error, nothing to add, and the text stays to be corrected.
+            var wrong = "Nama\tJabatan\tInstansi\nSitti Aminah\tNutrisionis\tDinkes\n\tPengelola Gizi\tDinkes\n";
+            await box.FillAsync(wrong);
+            await Assertions.Expect(dialog.GetByTestId("attendance-errors")).ToContainTextAsync("Baris 3: nama kosong.");
+            await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Tambahkan peserta" })).ToBeDisabledAsync();
+            await Assertions.Expect(box).ToHaveValueAsync(wrong);
+
+            await box.FillAsync("Nama\tJabatan\tInstansi\n" + AttendanceImportTests.Tsv(AttendanceImportTests.Rakor33));
             await Assertions.Expect(dialog.GetByTestId("attendance-count")).ToHaveTextAsync("33 peserta siap ditambahkan");
             await Assertions.Expect(dialog.GetByText("(dari baris judul; dapat diubah)", new() { Exact = false })).ToBeVisibleAsync();
             await Assertions.Expect(dialog.GetByTestId("attendance-preview").GetByText("Dinas Kesehatan", new() { Exact = true }).First).ToBeVisibleAsync();
@@ -54,6 +62,41 @@ public sealed class AttendancePasteFlowTests(PortalFactory portal, BrowserSessio
             Assert.Equal(AttendanceImportTests.Rakor33.Select(r => r.Name), stored.Form.Attendees.Skip(1).Select(a => a.Name));
             Assert.Equal(31, stored.Form.Attendees.Skip(1).Count(a => a.AgencyId is not null));
             Assert.Equal("Universitas Hasanuddin", stored.Form.Attendees[^2].GuestOrganisation);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AdminLutim_ImportsASemicolonCsv_SeesTheGuestInThePreviewAndAddsThePeople()
+    {
+        var id = await CreateMeetingAsync();
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1280, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+            await page.GotoAsync($"/rapat/{id}");
+            await BrowserSession.WaitInteractiveAsync(page);
+            await page.GetByText("Daftar hadir", new() { Exact = true }).ClickAsync();
+            var csv = "\uFEFFNo;Nama Lengkap;Jabatan;Asal Instansi\r\n1;\"Hj. Nurhidayah, SKM\";Kepala Bidang Kesmas;Dinas Kesehatan\r\n2;Rina Kartika;Field Officer;UNICEF Perwakilan Sulawesi\r\n";
+
+            await page.Locator("input[type=file][accept='.csv']").First.SetInputFilesAsync(new FilePayload
+            {
+                Name = "daftar-hadir.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+            });
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Assertions.Expect(dialog.GetByTestId("attendance-count")).ToHaveTextAsync("2 peserta siap ditambahkan");
+            await Assertions.Expect(dialog.GetByText("tamu: UNICEF Perwakilan Sulawesi")).ToBeVisibleAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Tambahkan 2 peserta" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("Nama peserta 3", new() { Exact = true })).ToHaveValueAsync("Rina Kartika");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Tersimpan", new() { Exact = true })).ToBeVisibleAsync();
+
+            var stored = (await LoadAsync(id)).Form.Attendees;
+            Assert.Equal(["Peserta Awal", "Hj. Nurhidayah, SKM", "Rina Kartika"], stored.Select(a => a.Name));
+            Assert.Equal("UNICEF Perwakilan Sulawesi", stored[2].GuestOrganisation);
         }
         finally
         {
