@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
@@ -715,6 +716,58 @@ public partial class MeetingEditor
             invitation.Attendance = AttendanceStatus.Hadir;
         }
         _newAttendee = new AttendeeForm();
+    }
+
+    /// <summary>The columns chosen in the last paste, offered again for the next one.</summary>
+    private IReadOnlyList<AttendanceColumn>? _attendanceMapping;
+
+    private async Task OnAttendanceCsvChosenAsync(IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+        var (bytes, error) = await AttendancePasteDialog.ReadUploadAsync(file, Logger);
+        if (bytes is null)
+        {
+            Snackbar.Add(error!, Severity.Error);
+            return;
+        }
+        await OpenAttendancePasteAsync(bytes, file.Name);
+    }
+
+    /// <summary>
+    /// A whole list from a spreadsheet or CSV: appended as if each person had been added with "Tambah peserta"
+    /// (invited agencies whose people signed count as present); the save checks them again.
+    /// </summary>
+    private async Task OpenAttendancePasteAsync(byte[]? csv, string? fileName)
+    {
+        if (_form is null)
+        {
+            return;
+        }
+        var parameters = new DialogParameters<AttendancePasteDialog>
+        {
+            { d => d.Agencies, _agencies },
+            { d => d.Mapping, _attendanceMapping },
+            { d => d.CsvFile, csv },
+            { d => d.CsvFileName, fileName },
+        };
+        var dialog = await Dialogs.ShowAsync<AttendancePasteDialog>("Tambah peserta dari spreadsheet", parameters, MeetingUi.WideDialogOptions);
+        if (await dialog.Result is not { Canceled: false, Data: AttendancePasteDialog.Outcome outcome })
+        {
+            return;
+        }
+        _attendanceMapping = outcome.Mapping;
+        _form.Attendees.AddRange(outcome.Attendees);
+        foreach (var agency in outcome.Attendees.Select(a => a.AgencyId).OfType<int>().Distinct())
+        {
+            if (_form.Invitations.FirstOrDefault(i => i.AgencyId == agency) is { Attendance: AttendanceStatus.BelumDicatat } invitation)
+            {
+                invitation.Attendance = AttendanceStatus.Hadir;
+            }
+        }
+        Snackbar.Add($"{IndonesianFormat.Number(outcome.Attendees.Count)} peserta ditambahkan ke daftar hadir. Tekan Simpan untuk menyimpan.", Severity.Success);
     }
 
     private async Task RemoveDecisionAsync(DecisionForm decision)

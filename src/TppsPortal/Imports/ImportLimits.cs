@@ -42,6 +42,14 @@ public sealed record ImportLimits(long MaxFileBytes, int MaxRows, int MaxColumns
     public static ImportLimits Regions { get; } =
         new(20_000_000, MaxRows: 150_000, MaxColumns: 10, MaxCellLength: 2_000, AllowsXlsx: false);
 
+    /// <summary>
+    /// A rakor's attendance list (<see cref="Meetings.AttendanceImport"/>), pasted or as CSV: a big rakor has 60 to 100
+    /// people, so 500 rows is room to spare; 10 columns take the usual No, Nama, NIP, Jabatan, Instansi, No. HP, Tanda
+    /// tangan; a cell may run past the column limits (200) so that a long one gets its row's own message.
+    /// </summary>
+    public static ImportLimits Attendance { get; } =
+        new(200_000, MaxRows: 500, MaxColumns: 10, MaxCellLength: 1_000, AllowsXlsx: false);
+
     /// <summary>"2 MB" (decimal megabytes, as file managers show them).</summary>
     public string FileSizeText => Megabytes(MaxFileBytes);
 
