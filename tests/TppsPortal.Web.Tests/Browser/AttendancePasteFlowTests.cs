@@ -82,7 +82,7 @@ public sealed class AttendancePasteFlowTests(PortalFactory portal, BrowserSessio
             await page.GetByText("Daftar hadir", new() { Exact = true }).ClickAsync();
             var csv = "\uFEFFNo;Nama Lengkap;Jabatan;Asal Instansi\r\n1;\"Hj. Nurhidayah, SKM\";Kepala Bidang Kesmas;Dinas Kesehatan\r\n2;Rina Kartika;Field Officer;UNICEF Perwakilan Sulawesi\r\n";
 
-            await page.Locator("input[type=file][accept='.csv']").First.SetInputFilesAsync(new FilePayload
+            await BrowserSession.ChooseFileAsync(page.Locator("input[type=file][accept='.csv']").First, new FilePayload
             {
                 Name = "daftar-hadir.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
             });

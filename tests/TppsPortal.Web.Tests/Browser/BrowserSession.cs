@@ -80,6 +80,18 @@ public sealed class BrowserSession : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
 
+    /// <summary>
+    /// Chooses a file in a Blazor InputFile (MudFileUpload) once the component has attached its listener to the
+    /// element (blazor.web.js marks it with _blazorInputFileNextFileId). A file set before that is silently ignored:
+    /// on a busy machine the test was faster than the dialog's first render settling.
+    /// </summary>
+    public static async Task ChooseFileAsync(ILocator input, FilePayload file)
+    {
+        await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await input.Page.WaitForFunctionAsync("el => el._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
+        await input.SetInputFilesAsync(file);
+    }
+
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(ArtifactsDirectory, name + ".png");

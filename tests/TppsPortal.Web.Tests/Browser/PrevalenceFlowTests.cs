@@ -44,7 +44,7 @@ public sealed class PrevalenceFlowTests(PortalFactory portal, BrowserSession bro
         // An import with one bad row saves nothing and lists the row and column.
         await page.GetByTestId("import-figures").ClickAsync();
         var import = page.GetByRole(AriaRole.Dialog);
-        await import.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await BrowserSession.ChooseFileAsync(import.Locator("input[type=file]"), new FilePayload
         {
             Name = "angka.csv",
             MimeType = "text/csv",
