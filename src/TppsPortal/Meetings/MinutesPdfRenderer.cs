@@ -164,7 +164,7 @@ public static class MinutesPdfRenderer
                 .Column(PdfLength.Absolute(44), q => q.Image(qr, 42, 42), VerticalAlign.Middle)
                 .Column(PdfLength.Relative(), t => t
                     .Paragraph($"Notulen final versi {v.Version} · Kode verifikasi {v.PrintedCode}", Small.AsBold())
-                    .Paragraph($"Periksa keaslian dokumen ini dengan memindai kode QR atau membuka {v.Url}", Small with { Color = PdfColor.Gray }), VerticalAlign.Middle)
+                    .Paragraph($"Cek keaslian: {v.Url}", Small with { Color = PdfColor.Gray }), VerticalAlign.Middle)
                 .Column(PdfLength.Absolute(80), n => n.Paragraph($"Halaman {page.PageNumber} dari {page.PageCount}", Small, TextAlign.Right), VerticalAlign.Middle)
                 .Gap(6)));
         }
