@@ -41,13 +41,13 @@ public sealed class Report
         }
         if (_losses.Count > 0)
         {
-            Console.WriteLine("| values lost | tries | values typed | lost (not in the database) | \"Tersimpan\" shown while not stored | page reloaded by the harness | stored after the network returned (median, max) | tries not counted |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|");
+            Console.WriteLine("| values lost | tries | values typed | lost (not in the database) | of which still in the browser's journal | \"Tersimpan\" shown while not stored | page reloaded by the harness | stored after the network returned (median, max) | tries not counted |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---|");
             foreach (var (name, tries) in _losses)
             {
                 var counted = tries.Where(t => t.Error is null).ToList();
                 var errors = tries.Where(t => t.Error is not null).GroupBy(t => t.Error).Select(g => $"{g.Count()}x {g.Key}");
-                Console.WriteLine(string.Create(c, $"| {name} | {counted.Count} | {counted.Sum(t => t.Typed)} | {counted.Sum(t => t.Lost)} | {counted.Sum(t => t.FalseSaved)} | {counted.Count(t => t.ReloadedByHarness)} | {Arrivals(counted)} | {string.Join("; ", errors)} |"));
+                Console.WriteLine(string.Create(c, $"| {name} | {counted.Count} | {counted.Sum(t => t.Typed)} | {counted.Sum(t => t.Lost)} | {counted.Sum(t => Math.Min(t.Lost, t.JournalLeft))} | {counted.Sum(t => t.FalseSaved)} | {counted.Count(t => t.ReloadedByHarness)} | {Arrivals(counted)} | {string.Join("; ", errors)} |"));
             }
             Console.WriteLine();
         }
