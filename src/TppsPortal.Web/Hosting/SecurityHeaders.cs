@@ -48,7 +48,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<Sec
     public Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // URL-safe base64 (no '+', '/' or '='), which CSP allows: Razor writes '+' in an attribute as "&#x2B;", so the
+        // page's text and the header only matched when the random nonce happened to have no '+'.
+        var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         var hsts = settings.Hsts ?? !environment.IsDevelopment();
         context.Response.OnStarting(() =>
