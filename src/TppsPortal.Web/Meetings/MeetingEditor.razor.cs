@@ -59,6 +59,9 @@ public partial class MeetingEditor
 
     private bool _openActionOnLoad;
 
+    /// <summary>Completed saves on this page: the Simpan button carries it, so that a test can wait for its own save.</summary>
+    private int _saves;
+
     /// <summary>The errors shown are why a status change was refused: what was typed is saved, only the status is not.</summary>
     private bool _statusRefused;
     private bool _actionOpenedOnLoad;
@@ -452,6 +455,7 @@ public partial class MeetingEditor
             _saving = false;
         }
         await ReloadAfterSaveAsync();
+        _saves++;
         return true;
     }
 

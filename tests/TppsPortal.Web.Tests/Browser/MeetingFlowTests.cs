@@ -399,8 +399,14 @@ public sealed partial class MeetingFlowTests(PortalFactory portal, BrowserSessio
 
     private static async Task SaveAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
-        var saved = page.GetByText("Tersimpan", new() { Exact = true });
+        // Wait for this save, not for a "Tersimpan" left from an earlier one: while it runs, the page's buttons are
+        // disabled, and a click on them is not delivered.
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true });
+        var before = int.Parse(await button.GetAttributeAsync("data-saves") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var isNew = page.Url.Contains("/rapat/baru", StringComparison.Ordinal);
+        await button.ClickAsync();
+        // A new rakor's first save moves to its own address (the page was unsaved until then, so "Tersimpan" is this save's).
+        var saved = isNew ? page.GetByText("Tersimpan", new() { Exact = true }) : page.Locator($"[data-saves='{before + 1}']");
         var errors = page.GetByTestId("meeting-errors");
         await Assertions.Expect(saved.Or(errors)).ToBeVisibleAsync();
         Assert.True(await errors.CountAsync() == 0, "Not saved: " + (await errors.CountAsync() > 0 ? await errors.InnerTextAsync() : ""));
