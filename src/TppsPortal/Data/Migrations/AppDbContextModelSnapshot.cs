@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TppsPortal.Data;
 
-#nullable disable
 
 namespace TppsPortal.Data.Migrations
 {
