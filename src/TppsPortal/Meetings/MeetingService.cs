@@ -105,8 +105,7 @@ public sealed class MeetingService(
     {
         var district = DistrictOf(regionCode);
         var province = RegionCode.ParentOf(district) ?? district;
-        var decree = await db.TeamDecrees.AsNoTracking().Where(d => d.DistrictCode == district)
-            .OrderByDescending(d => d.DecreeDate).ThenByDescending(d => d.Id).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        var decree = await CurrentDecreeIdAsync(db, district, ct);
         var teamAgencies = decree is null ? []
             : await db.TeamMembers.AsNoTracking().Where(m => m.DecreeId == decree && m.AgencyId != null).Select(m => m.AgencyId!.Value).ToListAsync(ct);
         return await db.Agencies.AsNoTracking()
@@ -125,8 +124,8 @@ public sealed class MeetingService(
         access.DemandReadMeeting(actor, districtCode);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var letterhead = await LetterheadService.LoadAsync(db, districtCode, ct);
-        return !string.IsNullOrWhiteSpace(letterhead.SigningPlace) ? letterhead.SigningPlace
-            : await db.Regions.Where(r => r.Code == districtCode).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? "";
+        var name = await db.Regions.Where(r => r.Code == districtCode).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? "";
+        return MinutesService.SigningPlace(null, letterhead.SigningPlace, name);
     }
 
     public async Task<MeetingDetails?> GetAsync(Actor actor, int id, CancellationToken ct = default)
@@ -341,10 +340,14 @@ public sealed class MeetingService(
 
     public static int OffsetHours(string timeZone) => timeZone switch { "WIT" => 9, "WITA" => 8, _ => 7 };
 
+    /// <summary>The district's current SK (the latest by date), if it has one.</summary>
+    private static Task<int?> CurrentDecreeIdAsync(AppDbContext db, string district, CancellationToken ct) =>
+        db.TeamDecrees.AsNoTracking().Where(d => d.DistrictCode == district)
+            .OrderByDescending(d => d.DecreeDate).ThenByDescending(d => d.Id).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+
     internal static async Task<TeamMember?> CurrentChairAsync(AppDbContext db, string district, CancellationToken ct)
     {
-        var decree = await db.TeamDecrees.AsNoTracking().Where(d => d.DistrictCode == district)
-            .OrderByDescending(d => d.DecreeDate).ThenByDescending(d => d.Id).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        var decree = await CurrentDecreeIdAsync(db, district, ct);
         return decree is null ? null
             : await db.TeamMembers.AsNoTracking().Where(m => m.DecreeId == decree && m.Role == TeamRole.Ketua).OrderBy(m => m.SortOrder).FirstOrDefaultAsync(ct);
     }

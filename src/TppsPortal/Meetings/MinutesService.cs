@@ -249,8 +249,7 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbFactory, Ac
         proceedings.AddRange(m.Agenda.OrderBy(a => a.Order).Where(a => !string.IsNullOrWhiteSpace(a.Notes))
             .Select(a => new ProceedingSection($"{a.Order}. {a.Title}", a.Notes)));
 
-        var place = !string.IsNullOrWhiteSpace(m.SigningPlace) ? m.SigningPlace.Trim()
-            : !string.IsNullOrWhiteSpace(letterhead.SigningPlace) ? letterhead.SigningPlace : regionName;
+        var place = SigningPlace(m.SigningPlace, letterhead.SigningPlace, regionName);
         var statusNote = verification is { Version: > 1 } v
             ? $"Notulen final versi {v.Version}, menggantikan versi {v.Version - 1} (lihat catatan perubahan)."
             : verification is not null ? "Notulen final."
@@ -360,6 +359,12 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbFactory, Ac
     }
 
     // ----- helpers -----
+
+    /// <summary>Where minutes are signed: the meeting's place, else the letterhead's (the district's seat), else the organiser's name.</summary>
+    internal static string SigningPlace(string? meetingPlace, string letterheadPlace, string regionName) =>
+        !string.IsNullOrWhiteSpace(meetingPlace) ? meetingPlace.Trim()
+        : !string.IsNullOrWhiteSpace(letterheadPlace) ? letterheadPlace
+        : regionName;
 
     private string PortalAddress(string? fromRequest, string? previousUrl)
     {

@@ -198,6 +198,12 @@ public sealed partial class MinutesVersionTests(ServiceFixture fixture) : IClass
         Assert.Contains("Sorowako, 8 September 2025", text);
 
         form = (await Meetings.GetAsync(admin, id))!.Form;
+        form.SigningPlace = new string('S', Meeting.SigningPlaceMaxLength + 1);
+        form.AmendmentReason = "Tempat tanda tangan diubah.";
+        var tooLong = await Meetings.UpdateAsync(admin, id, form);
+        Assert.Equal(["Tempat penandatanganan terlalu panjang: 101 karakter, paling banyak 100."], tooLong.Errors[nameof(MeetingForm.SigningPlace)]);
+
+        form = (await Meetings.GetAsync(admin, id))!.Form;
         form.SigningDate = new DateOnly(2025, 9, 1);
         form.AmendmentReason = "Tanggal tanda tangan diubah.";
         var refused = await Meetings.UpdateAsync(admin, id, form);
