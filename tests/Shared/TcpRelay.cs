@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace TppsPortal.Testing;
 
@@ -7,16 +8,23 @@ namespace TppsPortal.Testing;
 /// A TCP relay on 127.0.0.1 between a browser and the portal, which a test or a benchmark can cut: every open
 /// socket is closed (so an open WebSocket really drops, which Chromium's offline switch does not do), and new
 /// connections are refused until <see cref="Restore"/>. The target can change, e.g. to a restarted portal.
+/// It can also stand for a slow network or a proxy that blocks WebSockets: a connection whose first request asks for
+/// a WebSocket upgrade can be held until released, or refused.
 /// Shared by tests/TppsPortal.Web.Tests and benchmarks/TppsPortal.Benchmarks (linked, not copied).
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
+    private static readonly byte[] UpgradeHeader = Encoding.ASCII.GetBytes("upgrade: websocket");
+    private static readonly byte[] Forbidden =
+        Encoding.ASCII.GetBytes("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<(TcpClient Client, TcpClient Server)> _pairs = [];
     private readonly Task _acceptLoop;
     private bool _cut;
+    private TaskCompletionSource _webSocketsReleased = Released();
     private long _bytesToClient;
     private long _bytesToServer;
 
@@ -67,6 +75,41 @@ public sealed class TcpRelay : IAsyncDisposable
             Close(client);
             Close(server);
         }
+    }
+
+    /// <summary>Refuse every WebSocket upgrade with 403, as a proxy that blocks WebSockets does (plain HTTP passes).</summary>
+    public bool RefuseWebSockets { get; set; }
+
+    /// <summary>WebSocket upgrades wait (plain HTTP passes) until <see cref="ReleaseWebSockets"/>.</summary>
+    public void HoldWebSockets()
+    {
+        lock (_gate)
+        {
+            if (_webSocketsReleased.Task.IsCompleted)
+            {
+                _webSocketsReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void ReleaseWebSockets()
+    {
+        lock (_gate)
+        {
+            _webSocketsReleased.TrySetResult();
+        }
+    }
+
+    /// <summary>WebSocket upgrade requests that reached the relay so far (refused and held ones included).</summary>
+    public int WebSocketRequests => Volatile.Read(ref _webSocketRequests);
+
+    private int _webSocketRequests;
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
     }
 
     public void Restore()
@@ -172,6 +215,21 @@ public sealed class TcpRelay : IAsyncDisposable
                 {
                     return;
                 }
+                if (!toClient && IsWebSocketUpgrade(buffer.AsSpan(0, read)))
+                {
+                    Interlocked.Increment(ref _webSocketRequests);
+                    if (RefuseWebSockets)
+                    {
+                        await from.GetStream().WriteAsync(Forbidden, _stop.Token);
+                        return;
+                    }
+                    Task released;
+                    lock (_gate)
+                    {
+                        released = _webSocketsReleased.Task;
+                    }
+                    await released.WaitAsync(_stop.Token);
+                }
                 await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                 if (toClient)
                 {
@@ -187,6 +245,22 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             // the other side went away, or the relay was cut
         }
+    }
+
+    /// <summary>An HTTP request head asking for a WebSocket (a browser opens a fresh connection for each).</summary>
+    private static bool IsWebSocketUpgrade(ReadOnlySpan<byte> chunk)
+    {
+        if (!chunk.StartsWith("GET "u8))
+        {
+            return false;
+        }
+        Span<byte> lower = stackalloc byte[Math.Min(chunk.Length, 8192)];
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var b = chunk[i];
+            lower[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
+        }
+        return lower.IndexOf(UpgradeHeader) >= 0;
     }
 
     public async ValueTask DisposeAsync()

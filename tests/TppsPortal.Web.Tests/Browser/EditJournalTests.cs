@@ -69,17 +69,13 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
     [Fact]
     public async Task ValuesTypedIntoThePrerenderedPage_BeforeTheCircuitIsLive_AreKeptAndStored()
     {
+        await using var relay = new TcpRelay(portal.ServerAddress);
         var period = await CamatForms.OpenFreePeriodAsync(portal.Services);
         var row = (await CamatForms.FormAsync(portal.Services, "camat.malili", period.Id)).Rows[0];
-        var page = await browser.NewPageAsync(portal.ServerAddress);
+        var page = await browser.NewPageAsync(relay.Address);
         await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
-        // A slow network: the page is there, the circuit is not (its negotiation waits until released).
-        var live = new TaskCompletionSource();
-        await page.RouteAsync("**/_blazor/negotiate**", async route =>
-        {
-            await live.Task;
-            await route.ContinueAsync();
-        });
+        // A slow network: the page is there, the circuit is not (its WebSocket waits until released).
+        relay.HoldWebSockets();
 
         await page.GotoAsync(CamatForms.Url(period.Id));
         var village = CamatForms.Village(page, row.VillageName);
@@ -88,7 +84,8 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
 
         Assert.Equal(0, await page.Locator("[data-interactive=true]").CountAsync());
         await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("Belum terkirim (2)", Shown);
-        live.SetResult();
+        Assert.True(relay.WebSocketRequests > 0, "the page asked for its WebSocket");
+        relay.ReleaseWebSockets();
         await BrowserSession.WaitInteractiveAsync(page);
 
         var stored = await StoredAsync(period.Id, row.VillageCode, v => v.Families == 333 && v.ToddlersRegistered == 41);
@@ -97,6 +94,64 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         await Assertions.Expect(village.GetByLabel("Jumlah keluarga", new() { Exact = true })).ToHaveValueAsync("333");
         await Assertions.Expect(village.GetByLabel("Balita terdaftar", new() { Exact = true })).ToHaveValueAsync("41");
         await Assertions.Expect(page.GetByTestId("unsent-count")).ToHaveTextAsync("", Shown);
+    }
+
+    [Fact]
+    public async Task WhereWebSocketsAreBlocked_ThePageFallsBackToNegotiation_AndTypedValuesAreStored()
+    {
+        // The page opens its WebSocket without asking first (no negotiate round trip on 3G). A proxy that refuses
+        // WebSockets must not leave the form dead: the page remembers to negotiate, reloads, and SignalR falls back to
+        // long polling; what was typed meanwhile is kept by the journal.
+        await using var relay = new TcpRelay(portal.ServerAddress) { RefuseWebSockets = true };
+        var period = await CamatForms.OpenFreePeriodAsync(portal.Services);
+        var row = (await CamatForms.FormAsync(portal.Services, "camat.malili", period.Id)).Rows[0];
+        var page = await browser.NewPageAsync(relay.Address);
+        var negotiations = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/_blazor/negotiate", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref negotiations);
+            }
+        };
+        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        await page.GotoAsync(CamatForms.Url(period.Id));
+        var village = CamatForms.Village(page, row.VillageName);
+        await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("444");
+
+        await BrowserSession.WaitInteractiveAsync(page);
+        var stored = await StoredAsync(period.Id, row.VillageCode, v => v.Families == 444, seconds: 60);
+        Assert.Equal(444, stored.Families);
+        await village.GetByLabel("Balita terdaftar", new() { Exact = true }).PressSequentiallyAsync("52");
+        Assert.Equal(52, (await StoredAsync(period.Id, row.VillageCode, v => v.ToddlersRegistered == 52)).ToddlersRegistered);
+        await Assertions.Expect(village.GetByTestId("save-state")).ToHaveTextAsync("Tersimpan", Shown);
+        Assert.True(relay.WebSocketRequests > 0, "the page tried its WebSocket first");
+        Assert.True(negotiations > 0, "after the refused WebSocket the page negotiated");
+        var until = await page.EvaluateAsync<double>("() => Number(localStorage.getItem('tpps.signalr.negotiate'))");
+        Assert.InRange(DateTimeOffset.FromUnixTimeMilliseconds((long)until), DateTimeOffset.UtcNow.AddDays(6), DateTimeOffset.UtcNow.AddDays(8));
+    }
+
+    [Fact]
+    public async Task WhereWebSocketsPass_ThePageSkipsNegotiation()
+    {
+        await using var relay = new TcpRelay(portal.ServerAddress);
+        var period = await CamatForms.OpenFreePeriodAsync(portal.Services);
+        var page = await browser.NewPageAsync(relay.Address);
+        var negotiations = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/_blazor/negotiate", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref negotiations);
+            }
+        };
+        await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        await page.GotoAsync(CamatForms.Url(period.Id));
+        await BrowserSession.WaitInteractiveAsync(page);
+
+        Assert.True(relay.WebSocketRequests > 0, "the circuit runs on a WebSocket through the relay");
+        Assert.Equal(0, negotiations);
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('tpps.signalr.negotiate')"));
     }
 
     [Fact]

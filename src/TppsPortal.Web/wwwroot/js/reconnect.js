@@ -11,15 +11,64 @@
   'use strict';
   const RETRY_MS = 5000;
 
+  // Straight to the WebSocket. SignalR first asks the server which transports it has (a POST to _blazor/negotiate) and
+  // only then opens the WebSocket: one round trip more before the form is live, 0.6 s on 3G and 2 s on a slow one.
+  // The portal always offers WebSockets, so the page skips that question. Where a proxy or a firewall blocks
+  // WebSockets, the first one closes without ever opening while the server answers over plain HTTP: the page then
+  // remembers (localStorage, a week) to ask first, so that SignalR falls back to long polling, and reloads (the edit
+  // journal keeps what was typed). See docs/performance.md.
+  const NEGOTIATE_KEY = 'tpps.signalr.negotiate';
+  const NEGOTIATE_DAYS = 7;
+  const WEBSOCKET = 1; // signalR.HttpTransportType.WebSockets
+
+  function mustNegotiate() {
+    try {
+      const until = Number(localStorage.getItem(NEGOTIATE_KEY) || 0);
+      return until > Date.now();
+    } catch {
+      return true; // no storage: keep SignalR's default
+    }
+  }
+
+  let socketEverOpened = false;
+  let fallingBack = false;
+
+  async function fallBackToNegotiation() {
+    if (fallingBack || socketEverOpened) return;
+    // A WebSocket that never opened while the server answers plain HTTP is a blocked WebSocket, not a phone
+    // without a network (that is the reconnect's business below).
+    if (!(await serverAnswers()) || socketEverOpened) return;
+    fallingBack = true;
+    try {
+      localStorage.setItem(NEGOTIATE_KEY, String(Date.now() + NEGOTIATE_DAYS * 24 * 3600 * 1000));
+    } catch {
+      return; // nowhere to remember it: reloading would only fail again
+    }
+    location.reload();
+  }
+
+  class WatchedWebSocket extends WebSocket {
+    constructor(url, protocols) {
+      super(url, protocols);
+      let opened = false;
+      this.addEventListener('open', () => { opened = true; socketEverOpened = true; });
+      this.addEventListener('close', () => { if (!opened) fallBackToNegotiation(); });
+    }
+  }
+
+  const circuit = {
+    reconnectionOptions: {
+      maxRetries: 1000000,
+      retryIntervalMilliseconds: (previousAttempts) => Math.min(1000 * (previousAttempts + 1), RETRY_MS),
+    },
+  };
+  if (!mustNegotiate()) {
+    circuit.configureSignalR = (builder) => {
+      builder.withUrl('_blazor', { skipNegotiation: true, transport: WEBSOCKET, WebSocket: WatchedWebSocket });
+    };
+  }
   if (window.Blazor && typeof window.Blazor.start === 'function') {
-    window.Blazor.start({
-      circuit: {
-        reconnectionOptions: {
-          maxRetries: 1000000,
-          retryIntervalMilliseconds: (previousAttempts) => Math.min(1000 * (previousAttempts + 1), RETRY_MS),
-        },
-      },
-    });
+    window.Blazor.start({ circuit });
   }
   let timer = null;
 
