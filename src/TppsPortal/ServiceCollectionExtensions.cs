@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ActionService>();
         services.AddScoped<LetterheadService>();
         services.AddScoped<MinutesService>();
+        services.AddScoped<CheckInService>();
+        services.AddSingleton<CheckInNotifier>();
         services.AddScoped<SubmissionService>();
         services.AddScoped<SubmissionImporter>();
         services.AddScoped<Prevalence.DashboardService>();

@@ -87,6 +87,7 @@ public partial class MeetingEditor
     private string _defaultSigningPlace = "";
     private MeetingStatus _status = MeetingStatus.Direncanakan;
     private bool _canEdit;
+    private int _checkInCount;
     private string _regionCode = "";
     private string _regionName = "";
     private string _district = "";
@@ -152,7 +153,10 @@ public partial class MeetingEditor
         {
             if (_form is null) return "";
             var organisations = _form.Attendees.Select(a => a.AgencyId?.ToString() ?? a.GuestOrganisation?.Trim()).Distinct().Count();
-            return _form.Attendees.Count == 0 ? "belum dicatat" : $"{_form.Attendees.Count} peserta dari {organisations} instansi/lembaga";
+            var phones = _checkInCount > 0 ? $"{_checkInCount} lewat ponsel" : "";
+            return _form.Attendees.Count == 0
+                ? (phones.Length > 0 ? phones : "belum dicatat")
+                : $"{_form.Attendees.Count} peserta dari {organisations} instansi/lembaga" + (phones.Length > 0 ? $" · {phones}" : "");
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MinutesVersion> MinutesVersions => Set<MinutesVersion>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<ActionProgress> ActionProgress => Set<ActionProgress>();
     public DbSet<DistrictLetterhead> Letterheads => Set<DistrictLetterhead>();

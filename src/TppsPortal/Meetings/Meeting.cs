@@ -15,6 +15,7 @@ public sealed class Meeting : Common.ITimestamped
     public const int TextMaxLength = 20_000;
     public const int SigningPlaceMaxLength = 100;
     public const int MaxOnlineParticipants = 10_000;
+    public const int CheckInTokenLength = 32;
 
     public int Id { get; set; }
     public required string RegionCode { get; set; }
@@ -53,6 +54,13 @@ public sealed class Meeting : Common.ITimestamped
 
     /// <summary>Who finalised the minutes, by display name.</summary>
     public string? FinalizedBy { get; set; }
+
+    /// <summary>
+    /// The secret in the self check-in link (<c>/hadir/{token}</c>): 128 random bits as hex, given by the database when
+    /// the meeting is created (so that showing the link never touches the meeting's row version). The link works on
+    /// the meeting's day only.
+    /// </summary>
+    public string? CheckInToken { get; set; }
 
     /// <summary>Made-up content in demo data is marked so nobody mistakes it for a published fact.</summary>
     public bool IsExample { get; set; }

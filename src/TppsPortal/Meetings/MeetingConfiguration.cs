@@ -36,6 +36,9 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.HasMany(m => m.Amendments).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Versions).WithOne().HasForeignKey(v => v.MeetingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.RegionCode, m.Date });
+        builder.Property(m => m.CheckInToken).HasMaxLength(Meeting.CheckInTokenLength).IsRequired()
+            .HasDefaultValueSql("replace(gen_random_uuid()::text, '-', '')");
+        builder.HasIndex(m => m.CheckInToken).IsUnique();
         builder.Property(m => m.Version).IsRowVersion();
     }
 }

@@ -289,7 +289,7 @@ public sealed class MeetingService(
             if (string.IsNullOrWhiteSpace(meeting.ChairName)) errors.Add(nameof(MeetingForm.ChairName), "Isi nama pimpinan rapat sebelum notulen difinalkan.");
             if (string.IsNullOrWhiteSpace(meeting.NoteTakerName)) errors.Add(nameof(MeetingForm.NoteTakerName), "Isi nama notulis sebelum notulen difinalkan.");
             if (meeting.EndTime is null) errors.Add(nameof(MeetingForm.EndTime), "Isi jam selesai rapat sebelum notulen difinalkan.");
-            if (meeting.Attendees.Count == 0) errors.Add(nameof(MeetingForm.Attendees), "Catat daftar hadir sebelum notulen difinalkan.");
+            if (meeting.Attendees.Count == 0 && !await db.CheckIns.AnyAsync(c => c.MeetingId == id, ct)) errors.Add(nameof(MeetingForm.Attendees), "Catat daftar hadir sebelum notulen difinalkan.");
         }
         if (errors.Any)
         {

@@ -53,7 +53,8 @@ public sealed record ActionLine(int Number, string Description, string Responsib
 
 public sealed record Signatory(string Role, string Name, string Position, string? Nip);
 
-public sealed record AttendeeLine(int Number, string Name, string Position, string Agency);
+/// <summary>One person on the attendance list; <paramref name="Signature"/> is the PNG a participant drew when checking in on their phone.</summary>
+public sealed record AttendeeLine(int Number, string Name, string Position, string Agency, byte[]? Signature = null);
 
 public sealed record AmendmentLine(string When, string By, string Reason, string Summary);
 

@@ -280,9 +280,20 @@ public static class MinutesPdfRenderer
             foreach (var row in rows)
             {
                 var n = row.Number.ToString(CultureInfo.InvariantCulture);
-                t.Row(r => r.Height(rowHeight)
-                    .Cell(n).Cell(row.Name).Cell(row.Position).Cell(row.Agency)
-                    .Cell($"{n}. ...........", row.Number % 2 == 1 ? TextAlign.Left : TextAlign.Right));
+                var align = row.Number % 2 == 1 ? TextAlign.Left : TextAlign.Right;
+                t.Row(r =>
+                {
+                    r.Height(rowHeight).Cell(n).Cell(row.Name).Cell(row.Position).Cell(row.Agency);
+                    if (row.Signature is { } signature)
+                    {
+                        // Drawn on a phone at check-in (600 x 200 at most): as wide as the cell allows, the row's height.
+                        r.Cell(s => s.Image(signature, 96, rowHeight - 4, align), align);
+                    }
+                    else
+                    {
+                        r.Cell($"{n}. ...........", align);
+                    }
+                });
             }
         });
 

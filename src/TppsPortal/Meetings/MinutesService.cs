@@ -230,7 +230,13 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbFactory, Ac
         var own = await ActionService.ForMeetingAsync(db, access, actor, meetingId, today, ct);
         var carried = await ActionService.CarriedOverAsync(db, access, actor, meetingId, today, ct);
 
-        var attendees = m.Attendees.OrderBy(a => a.Order).ToList();
+        // The editor's list, then those who checked in on their phones (in the order they came), with their signatures.
+        var checkIns = await db.CheckIns.AsNoTracking().Include(c => c.Agency).Where(c => c.MeetingId == meetingId)
+            .OrderBy(c => c.CheckedInAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var attendees = m.Attendees.OrderBy(a => a.Order)
+            .Concat(checkIns.Select(c => new Attendee { Name = c.Name, Position = c.Position, AgencyId = c.AgencyId, Agency = c.Agency, GuestOrganisation = c.GuestOrganisation }))
+            .ToList();
+        var signatures = new byte[]?[m.Attendees.Count].Concat(checkIns.Select(c => c.Signature)).ToList();
         var particulars = new List<LabelledLine>
         {
             new("Hari/Tanggal", IndonesianFormat.DayAndDate(m.Date)),
@@ -276,7 +282,7 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbFactory, Ac
             $"{place}, {IndonesianFormat.Date(m.SigningDate ?? m.Date)}",
             new Signatory("Pimpinan Rapat", m.ChairName, m.ChairPosition, m.ChairNip),
             new Signatory("Notulis", m.NoteTakerName, m.NoteTakerPosition, m.NoteTakerNip),
-            attendees.Select((a, i) => new AttendeeLine(i + 1, a.Name, a.Position, a.Agency?.Name ?? a.GuestOrganisation ?? "")).ToList(),
+            attendees.Select((a, i) => new AttendeeLine(i + 1, a.Name, a.Position, a.Agency?.Name ?? a.GuestOrganisation ?? "", signatures[i])).ToList(),
             m.Amendments.OrderBy(a => a.AmendedAt).Select(a => new AmendmentLine(
                 IndonesianFormat.Date(LocalDate(a.AmendedAt, m.TimeZone)), a.AmendedBy, a.Reason, a.Summary)).ToList(),
             statusNote,

@@ -483,6 +483,60 @@ namespace TppsPortal.Data.Migrations
                     b.ToTable("meeting_attendees", (string)null);
                 });
 
+            modelBuilder.Entity("TppsPortal.Meetings.CheckIn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<DateTimeOffset>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<string>("GuestOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("guest_organisation");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_check_ins");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_meeting_check_ins_agency_id");
+
+                    b.HasIndex("MeetingId", "CheckedInAt")
+                        .HasDatabaseName("ix_meeting_check_ins_meeting_id_checked_in_at");
+
+                    b.ToTable("meeting_check_ins", (string)null);
+                });
+
             modelBuilder.Entity("TppsPortal.Meetings.Decision", b =>
                 {
                     b.Property<int>("Id")
@@ -744,6 +798,14 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("chair_position");
 
+                    b.Property<string>("CheckInToken")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("check_in_token")
+                        .HasDefaultValueSql("replace(gen_random_uuid()::text, '-', '')");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -866,6 +928,10 @@ namespace TppsPortal.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_meetings");
+
+                    b.HasIndex("CheckInToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meetings_check_in_token");
 
                     b.HasIndex("RegionCode", "Date")
                         .HasDatabaseName("ix_meetings_region_code_date");
@@ -2101,6 +2167,24 @@ namespace TppsPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_meeting_attendees_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Meetings.CheckIn", b =>
+                {
+                    b.HasOne("TppsPortal.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_meeting_check_ins_agencies_agency_id");
+
+                    b.HasOne("TppsPortal.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_check_ins_meetings_meeting_id");
 
                     b.Navigation("Agency");
                 });

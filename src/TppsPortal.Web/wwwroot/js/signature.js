@@ -1,0 +1,69 @@
+// The signature pad of the self check-in page (Meetings/CheckInPage.razor): a finger or a mouse draws on a canvas;
+// every stroke updates the form's hidden field with the drawing as a PNG data URL, so that a refused post gives the
+// drawing back (the page draws the field's value again on load). "Hapus tanda tangan" empties both.
+(() => {
+  'use strict';
+  for (const canvas of document.querySelectorAll('canvas[data-signature-for]')) {
+    const field = document.getElementById(canvas.dataset.signatureFor);
+    const clear = document.querySelector(`[data-signature-clear="${canvas.dataset.signatureFor}"]`);
+    if (!field) continue;
+    const ratio = Math.min(window.devicePixelRatio || 1, 2);
+    const ctx = canvas.getContext('2d');
+    let drawing = false;
+    let drawn = false;
+
+    function size() {
+      const previous = field.value;
+      canvas.width = Math.round(canvas.clientWidth * ratio);
+      canvas.height = Math.round(canvas.clientHeight * ratio);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.lineWidth = 2.5 * ratio;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
+      ctx.strokeStyle = '#10243e';
+      if (previous) {
+        const img = new Image();
+        img.onload = () => { ctx.drawImage(img, 0, 0, canvas.width, canvas.height); drawn = true; };
+        img.src = previous;
+      }
+    }
+
+    function point(e) {
+      const r = canvas.getBoundingClientRect();
+      return [(e.clientX - r.left) * ratio, (e.clientY - r.top) * ratio];
+    }
+
+    canvas.addEventListener('pointerdown', (e) => {
+      drawing = true;
+      canvas.setPointerCapture(e.pointerId);
+      const [x, y] = point(e);
+      ctx.beginPath();
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + 0.1, y + 0.1);
+      ctx.stroke();
+      e.preventDefault();
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (!drawing) return;
+      const [x, y] = point(e);
+      ctx.lineTo(x, y);
+      ctx.stroke();
+      e.preventDefault();
+    });
+    const end = () => {
+      if (!drawing) return;
+      drawing = false;
+      drawn = true;
+      field.value = canvas.toDataURL('image/png');
+    };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+    clear?.addEventListener('click', () => {
+      field.value = '';
+      drawn = false;
+      size();
+    });
+    size();
+  }
+})();
