@@ -88,6 +88,9 @@ public partial class MeetingEditor
     private MeetingStatus _status = MeetingStatus.Direncanakan;
     private bool _canEdit;
     private int _checkInCount;
+
+    /// <summary>Text pasted into the attendance dialog that was closed without adding anyone; given back when it opens again.</summary>
+    private string _attendancePasteText = "";
     private string _regionCode = "";
     private string _regionName = "";
     private string _district = "";
@@ -760,6 +763,8 @@ public partial class MeetingEditor
             { d => d.Mapping, _attendanceMapping },
             { d => d.CsvFile, csv },
             { d => d.CsvFileName, fileName },
+            { d => d.Text, csv is null ? _attendancePasteText : null },
+            { d => d.TextChanged, EventCallback.Factory.Create<string>(this, text => _attendancePasteText = text) },
         };
         var dialog = await Dialogs.ShowAsync<AttendancePasteDialog>("Tambah peserta dari spreadsheet", parameters, MeetingUi.WideDialogOptions);
         if (await dialog.Result is not { Canceled: false, Data: AttendancePasteDialog.Outcome outcome })
@@ -767,6 +772,7 @@ public partial class MeetingEditor
             return;
         }
         _attendanceMapping = outcome.Mapping;
+        _attendancePasteText = "";
         _form.Attendees.AddRange(outcome.Attendees);
         foreach (var agency in outcome.Attendees.Select(a => a.AgencyId).OfType<int>().Distinct())
         {

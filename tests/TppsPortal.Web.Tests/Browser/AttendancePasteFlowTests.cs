@@ -43,6 +43,14 @@ public sealed class AttendancePasteFlowTests(PortalFactory portal, BrowserSessio
             await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Tambahkan peserta" })).ToBeDisabledAsync();
             await Assertions.Expect(box).ToHaveValueAsync(wrong);
 
+            // Closed without adding anyone (to look something up in the form): the paste comes back when it opens again.
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Batal" }).ClickAsync();
+            await Assertions.Expect(dialog).ToBeHiddenAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tempel dari spreadsheet" }).ClickAsync();
+            await Assertions.Expect(box).ToHaveValueAsync(wrong);
+            await Assertions.Expect(dialog.GetByTestId("attendance-errors")).ToContainTextAsync("Baris 3: nama kosong.");
+            clock.Restart(); // the measure below: from an open dialog to saved
+
             await box.FillAsync("Nama\tJabatan\tInstansi\n" + AttendanceImportTests.Tsv(AttendanceImportTests.Rakor33));
             await Assertions.Expect(dialog.GetByTestId("attendance-count")).ToHaveTextAsync("33 peserta siap ditambahkan");
             await Assertions.Expect(dialog.GetByText("(dari baris judul; dapat diubah)", new() { Exact = false })).ToBeVisibleAsync();

@@ -293,7 +293,11 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
         await page.GotoAsync(CamatForms.Url(periodId));
         await BrowserSession.WaitInteractiveAsync(page);
-        return (page, CamatForms.Village(page, villageName));
+        // The live page loads the form after its first render (a progress bar until then): a test that cuts the
+        // connection must do it once the form is there, or it cuts a page that has no form to type into.
+        var village = CamatForms.Village(page, villageName);
+        await Assertions.Expect(village.GetByLabel("Jumlah keluarga", new() { Exact = true })).ToBeVisibleAsync();
+        return (page, village);
     }
 
     private Task<VillageValues> StoredAsync(int periodId, string village, Func<VillageValues, bool> condition, int seconds = 20) =>
