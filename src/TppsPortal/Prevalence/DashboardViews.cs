@@ -89,6 +89,9 @@ public sealed record RankingRow(
 
     /// <summary>Whose path <see cref="TargetThisYear"/> is from (the district's own, the province's or the national one).</summary>
     public string? TargetName { get; init; }
+
+    /// <summary>The district's own path, its province's, or the national one.</summary>
+    public PathKind? TargetKind { get; init; }
     public bool? OnTrack { get; init; }
     public int? FormsApproved { get; init; }
     public int? FormsTotal { get; init; }

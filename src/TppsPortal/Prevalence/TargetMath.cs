@@ -113,7 +113,8 @@ public static class TargetMath
         if (hasLatest && reference.Item1 > baselineYear)
         {
             var slope = (reference.Item2 - baselineValue) / (reference.Item1 - baselineYear);
-            projected = Math.Max(0, Math.Round(reference.Item2 + (slope * (final.Year - reference.Item1)), 1)); // a prevalence is never below zero
+            var line = Math.Round(reference.Item2 + (slope * (final.Year - reference.Item1)), 1);
+            projected = line >= 0 ? line : null; // a trend that would fall below zero says nothing about the final year
         }
         return new TargetStatus(final.Value, final.Year, reference.Item2, reference.Item1, hasLatest, pointsLeft, yearly, targetThen, onTrack, projected);
     }

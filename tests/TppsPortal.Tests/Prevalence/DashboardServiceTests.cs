@@ -180,6 +180,7 @@ public sealed class DashboardServiceTests(ServiceFixture fixture) : IClassFixtur
         Assert.Equal(provinceTarget, lutim.TargetThisYear);
         Assert.Equal(provinceTarget, soppeng.TargetThisYear);
         Assert.Equal("jalur target Provinsi Sulawesi Selatan", lutim.TargetName);
+        Assert.Equal(PathKind.Regional, soppeng.TargetKind);
         Assert.NotNull(lutim.FormsTotal);
         // The province's own headline: SSGI 2024 (23,3 %) against its own path's 2024 target (25,0 % on the line).
         Assert.Equal(("SSGI", 2024, 23.3m), (view.Headline.Survey!.SourceCode, view.Headline.Survey.Year, view.Headline.Survey.Value));

@@ -176,6 +176,39 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
     }
 
     [Fact]
+    public async Task PemantauSulsel_SeesTheProvincesOwnPath_AndLuwuTimurMeasuredAgainstIt()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1366, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "pemantau.sulsel", PortalFactory.DemoPassword);
+            await page.GotoAsync("/dasbor");
+            await BrowserSession.WaitInteractiveAsync(page);
+
+            // The province's own path runs (to 2045): no note; SSGI 2024 (23,3 %) is under its 2024 target (25,0 %).
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("SSGI 2024");
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("23,3 %");
+            await Assertions.Expect(page.GetByTestId("path-note")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByTestId("card-target")).ToContainTextAsync("Menurut jalur target Provinsi Sulawesi Selatan");
+            await Assertions.Expect(page.GetByTestId("card-status")).ToContainTextAsync("Sesuai jalur");
+            await Assertions.Expect(page.GetByTestId("card-status")).ToContainTextAsync("25,0 %");
+            // Luwu Timur's own path has ended: its row shows the province's target for this year and says whose it is.
+            var lutim = page.Locator("[data-testid=ranking-row][data-code='73.24']");
+            await Assertions.Expect(lutim).ToContainTextAsync("jalur provinsi");
+            await BrowserSession.ScreenshotAsync(page, "dashboard-sulsel-province");
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "dashboard-sulsel-failure");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task CamatMalili_OnAPhone_SeesTheKecamatansOwnDashboardWithoutSidewaysScrolling()
     {
         var page = await browser.NewPageAsync(portal.ServerAddress);
