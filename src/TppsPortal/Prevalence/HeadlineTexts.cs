@@ -41,7 +41,7 @@ public static class HeadlineTexts
         var text = stated
             ? $"Target {h.Year} menurut {path.Name}: {Percent1(t)}."
             : path.LastYear < h.Year
-                ? $"{path.Name} berakhir {path.LastYear}; target terakhirnya {Percent1(t)} dipakai."
+                ? $"{Capitalized(path.Name)} berakhir {path.LastYear}; target terakhirnya ({Percent1(t)}) masih ditampilkan, dan tidak ada acuan lain yang berlaku."
                 : $"Target {h.Year} menurut {path.Name}: {Percent1(t)}, pada garis lurus di antara titik jalur ({Around(path, h.Year)}).";
         if (h.Gap is { } gap && h.Judged is { } j)
         {
@@ -99,6 +99,8 @@ public static class HeadlineTexts
         var after = path.Points.First(p => p.Year > year);
         return $"{Percent1(before.Value)} pada {before.Year}, {Percent1(after.Value)} pada {after.Year}";
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Example(FigureRef f) => f.IsExample ? " (contoh, tidak dipublikasikan)" : "";
 
