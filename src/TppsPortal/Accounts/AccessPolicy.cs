@@ -81,6 +81,19 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public bool CanWriteFigures(Actor actor, string regionCode) =>
         actor.Role == Role.AdminSistem || (actor.Role == Role.AdminSekretariat && CanReadRegion(actor, regionCode));
 
+    /// <summary>
+    /// Target paths: as figures, except that a province's path is reference data for every district in it (a
+    /// district whose own path has ended is measured against it), so only Admin Sistem writes it; a district's
+    /// Admin Sekretariat does not, nor does the read-only Pemantau Provinsi.
+    /// </summary>
+    public bool CanWriteTargets(Actor actor, string regionCode) =>
+        RegionCode.TryParse(regionCode, out var level, out _) && level == RegionLevel.Provinsi
+            ? actor.Role == Role.AdminSistem
+            : CanWriteFigures(actor, regionCode);
+
+    public void DemandWriteTargets(Actor actor, string regionCode) =>
+        Demand(CanWriteTargets(actor, regionCode), actor, "mengubah target", regionCode);
+
     /// <summary>True when the actor may write figures of some region (the add and import buttons).</summary>
     public bool CanWriteFigures(Actor actor) => actor.Role is Role.AdminSistem or Role.AdminSekretariat;
 

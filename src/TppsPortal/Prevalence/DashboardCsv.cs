@@ -24,25 +24,26 @@ public static class DashboardCsv
         csv.Append("\r\n");
 
         var h = view.Headline;
-        Line(csv, "Ringkasan", "Nilai (%)", "Sumber", "Periode", "Keterangan");
+        Line(csv, "Ringkasan", "Nilai (%)", "Sumber", "Periode", "Keterangan", "Cara hitung");
+        Line(csv, "Survei terakhir", Num(h.Survey?.Value), h.Survey?.SourceName ?? "", h.Survey?.Period ?? "", Example(h.Survey?.IsExample ?? false), HeadlineTexts.Survey(h.Survey));
+        Line(csv, "Pengukuran rutin terakhir", Num(h.Routine?.Value), h.Routine?.SourceName ?? "", h.Routine?.Period ?? "", Example(h.Routine?.IsExample ?? false), HeadlineTexts.Routine(h.Routine));
+        if (h.Path is { } path)
+        {
+            Line(csv, "Jalur target yang berlaku", "", path.Name, $"{path.FirstYear}-{path.LastYear}", h.PathNote ?? "", path.Citation);
+        }
         if (h.Baseline is { } b)
         {
-            Line(csv, "Data dasar", Num(b.Value), b.SourceName, b.Period, Example(b.IsExample));
-        }
-        if (h.Latest is { } l)
-        {
-            Line(csv, "Angka terkini", Num(l.Value), l.SourceName, l.Period,
-                h.LatestFromOtherSource ? "Sumber lain dari data dasar: tidak dibandingkan dengan target" : Example(l.IsExample));
+            Line(csv, "Data dasar", Num(b.Value), b.SourceName, b.Period, Example(b.IsExample), "");
         }
         if (h.TargetThisYear is { } t)
         {
-            Line(csv, $"Target {h.Year}", Num(decimal.Round(t, 2)), "", h.Year.ToString(CultureInfo.InvariantCulture), h.Gap is { } gap ? $"Selisih {Num(gap)} poin" : "");
+            Line(csv, $"Target {h.Year}", Num(decimal.Round(t, 1)), h.Path!.Name, h.Year.ToString(CultureInfo.InvariantCulture), h.Gap is { } gap ? $"Selisih {Num(decimal.Round(gap, 1))} poin" : "", HeadlineTexts.Target(h));
         }
         if (h.Status is { } s)
         {
-            Line(csv, "Sisa penurunan (poin)", Num(s.PointsLeft), "", $"{s.ReferenceYear}-{s.FinalYear}",
-                s.YearlyCutNeeded is { } cut ? $"{Num(cut)} poin per tahun" : "");
-            Line(csv, "Status", "", "", "", s.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => "Belum dapat dinilai" });
+            Line(csv, "Sisa penurunan (poin)", Num(decimal.Round(s.PointsLeft, 1)), "", $"{s.ReferenceYear}-{s.FinalYear}",
+                s.YearlyCutNeeded is { } cut ? $"{Num(decimal.Round(cut, 1))} poin per tahun" : "", HeadlineTexts.Left(h));
+            Line(csv, "Status", "", "", "", HeadlineTexts.StatusWord(s), HeadlineTexts.Status(h));
         }
         csv.Append("\r\n");
 
@@ -78,7 +79,7 @@ public static class DashboardCsv
             Line(csv, $"Peringkat {ranking.ChildLevel.ToLowerInvariant()}, {ranking.Period}");
             Line(csv, "No", "Kode", ranking.ChildLevel, "Prevalensi (%)", "Kasus", "Diukur", "Terdaftar", "Cakupan pengukuran (%)",
                 "Perubahan (poin)", "Periode pembanding", "Desa/kel. belum lapor", "Desa/kel.", "Survei terakhir (%)", "Sumber survei",
-                "Target tahun ini (%)", "Status", "Catatan");
+                "Target tahun ini (%)", "Jalur target", "Status", "Catatan");
             var no = 1;
             foreach (var r in ranking.Rows)
             {
@@ -95,7 +96,7 @@ public static class DashboardCsv
                     r.Numerator?.ToString(CultureInfo.InvariantCulture) ?? "", r.Measured.ToString(CultureInfo.InvariantCulture),
                     r.Registered.ToString(CultureInfo.InvariantCulture), Num(r.Coverage), Num(r.Change), r.PreviousPeriod ?? "",
                     r.VillagesNotReported.ToString(CultureInfo.InvariantCulture), r.VillagesTotal.ToString(CultureInfo.InvariantCulture),
-                    Num(r.Survey?.Value), r.Survey is { } sv ? $"{sv.SourceName} {sv.Period}" : "", Num(r.TargetThisYear is { } tt ? decimal.Round(tt, 2) : null),
+                    Num(r.Survey?.Value), r.Survey is { } sv ? $"{sv.SourceName} {sv.Period}" : "", Num(r.TargetThisYear is { } tt ? decimal.Round(tt, 1) : null), r.TargetName ?? "",
                     r.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => "" }, string.Join(", ", notes));
             }
         }

@@ -57,6 +57,10 @@ public static class DashboardPdf
     private static void Headline(PdfContent c, Headline h)
     {
         var status = h.Status;
+        if (h.PathNote is { } note)
+        {
+            c.Paragraph(note, Normal.AsBold()).Spacing(3);
+        }
         c.Table(t =>
         {
             for (var i = 0; i < 5; i++)
@@ -64,25 +68,30 @@ public static class DashboardPdf
                 t.Column(PdfLength.Relative());
             }
             t.Style(Normal, Small.AsBold() with { Color = Muted }).HeaderShading(null).Borders(0.5f, PdfColor.LightGray).Padding(5, 4)
-             .Header("DATA DASAR", "ANGKA TERKINI", $"TARGET {h.Year}", "SISA PENURUNAN", "STATUS");
+             .Header("SURVEI TERAKHIR", "PENGUKURAN RUTIN TERAKHIR", $"TARGET {h.Year}", "SISA PENURUNAN", "STATUS");
             t.Row(r => r
-                .Cell(cell => Card(cell, h.Baseline is { } b ? IndonesianFormat.Percent(b.Value) : "-",
-                    h.Baseline is { } b2 ? $"{b2.SourceName} {b2.Period}{(b2.IsExample ? " (contoh)" : "")}" : "Belum ada jalur target"))
-                .Cell(cell => Card(cell, h.Latest is { } l ? IndonesianFormat.Percent(l.Value) : "-",
-                    h.Latest is { } l2 ? $"{l2.SourceName}, {l2.Period}{(l2.IsExample ? " (contoh)" : "")}" + (h.LatestFromOtherSource ? "; bukan sumber data dasar" : "") : "Belum ada angka"))
-                .Cell(cell => Card(cell, h.TargetThisYear is { } t2 ? IndonesianFormat.Percent(decimal.Round(t2, 2)) : "-",
-                    h.Gap is { } gap ? (gap > 0 ? $"{IndonesianFormat.Decimal((double)gap)} poin di atas target" : gap < 0 ? $"{IndonesianFormat.Decimal((double)-gap)} poin di bawah target" : "tepat pada target")
-                    : status is null ? "Belum ada target" : $"Target akhir {IndonesianFormat.Percent(status.FinalTarget)} ({status.FinalYear})"))
-                .Cell(cell => Card(cell, status is null ? "-" : $"{IndonesianFormat.Decimal((double)status.PointsLeft)} poin",
+                .Cell(cell => Card(cell, h.Survey is { } sv ? IndonesianFormat.Percent(sv.Value) : "-",
+                    h.Survey is { } sv2 ? HeadlineTexts.Label(sv2) + (sv2.IsExample ? " (contoh)" : "") : "Belum ada angka survei"))
+                .Cell(cell => Card(cell, h.Routine is { } rt ? IndonesianFormat.Percent(rt.Value) : "-",
+                    h.Routine is { } rt2 ? HeadlineTexts.Label(rt2) + (rt2.IsExample ? " (contoh)" : "") : "Belum ada angka rutin"))
+                .Cell(cell => Card(cell, h.TargetThisYear is { } t2 ? HeadlineTexts.Percent1(t2) : "-",
+                    h.Path is not { } path ? "Belum ada target"
+                        : path.Name + (h.Gap is { } gap ? "; " + (gap > 0 ? $"{HeadlineTexts.Points1(gap)} di atas target" : gap < 0 ? $"{HeadlineTexts.Points1(-gap)} di bawah target" : "tepat pada target") : "")))
+                .Cell(cell => Card(cell, status is null ? "-" : HeadlineTexts.Points1(status.PointsLeft),
                     status is null ? "" : status.TargetMet ? "Target sudah tercapai"
-                        : status.YearlyCutNeeded is { } cut ? $"{IndonesianFormat.Decimal((double)cut, cut == decimal.Round(cut, 1) ? 1 : 2)} poin per tahun sampai {status.FinalYear}"
+                        : status.YearlyCutNeeded is { } cut ? $"{HeadlineTexts.Points1(cut)} per tahun sampai {status.FinalYear}"
                         : "Tahun target sudah tiba"))
-                .Cell(cell => Card(cell,
-                    status?.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => status is null ? "-" : "Belum dinilai" },
-                    status?.ProjectedAtFinalYear is { } projected ? $"Proyeksi {status.FinalYear}: {IndonesianFormat.Percent(projected)}"
-                        : status is { OnTrack: null } ? $"Belum ada angka {h.Baseline!.SourceName} sesudah {status.ReferenceYear}" : "",
+                .Cell(cell => Card(cell, HeadlineTexts.StatusWord(status),
+                    status is null ? "" : status.ProjectedAtFinalYear is { } projected ? $"Proyeksi {status.FinalYear}: {IndonesianFormat.Percent(projected)}"
+                        : status.TargetForReferenceYear is { } then && status.OnTrack is not null ? $"Target {status.ReferenceYear}: {HeadlineTexts.Percent1(then)}" : "",
                     status?.OnTrack switch { true => Green, false => Red, _ => null })));
         });
+        // How each number is computed, as the dashboard explains it on tap.
+        var how = new[] { HeadlineTexts.Target(h), HeadlineTexts.Left(h), HeadlineTexts.Status(h) }.Where(x => x.Length > 0 && h.Path is not null).ToList();
+        if (how.Count > 0)
+        {
+            c.Spacing(3).Paragraph(string.Join(" ", how), Small with { Color = Muted });
+        }
     }
 
     private static void Card(PdfContent cell, string value, string note, PdfColor? color = null)
@@ -181,7 +190,7 @@ public static class DashboardPdf
                     if (province)
                     {
                         row.Cell(r.Survey is { } s ? $"{IndonesianFormat.Percent(s.Value)} ({s.SourceName} {s.Period})" : "-")
-                           .Cell(r.TargetThisYear is { } tt ? IndonesianFormat.Percent(decimal.Round(tt, 2)) : "-")
+                           .Cell(r.TargetThisYear is { } tt ? HeadlineTexts.Percent1(tt) : "-")
                            .Cell(r.OnTrack switch { true => "Sesuai jalur", false => "Tertinggal", _ => r.TargetThisYear is null ? "-" : "Belum dinilai" },
                                  style: Table with { Color = r.OnTrack switch { true => Green, false => Red, _ => PdfColor.Black } });
                     }

@@ -62,12 +62,18 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .ToList();
         var shown = source is null ? allSeries : allSeries.Where(s => s.SourceCode == source.Code).ToList();
 
-        var path = await db.TargetPaths.AsNoTracking().Include(t => t.Years).FirstOrDefaultAsync(t => t.RegionCode == code && t.IndicatorCode == indicator.Code, ct);
-        var headline = BuildHeadline(path, allSeries, sources, source, today.Year);
-        TargetLine? target = path is null ? null : new TargetLine(
-            sources.First(s => s.Code == path.BaselineSourceCode).Name,
-            [(path.BaselineYear, path.BaselineValue), .. path.Years.OrderBy(y => y.Year).Select(y => (y.Year, y.Value))],
-            path.IsExample, path.Citation);
+        // The area's own path and those of the areas above it: when its own has ended or is missing, the nearest
+        // running one above (the province's plan), else the national RPJMN path applies (TargetMath.Applicable).
+        var pathCodes = chain.ToList();
+        var storedPaths = await db.TargetPaths.AsNoTracking().Include(t => t.Years)
+            .Where(t => pathCodes.Contains(t.RegionCode) && t.IndicatorCode == indicator.Code).ToListAsync(ct);
+        var areaNames = crumbs.ToDictionary(c => c.Area.Code, c => c.Area);
+        var own = storedPaths.FirstOrDefault(t => t.RegionCode == code) is { } ownPath ? Applied(ownPath, PathKind.Own, area) : null;
+        var above = storedPaths.Where(t => t.RegionCode != code).OrderByDescending(t => t.RegionCode.Length)
+            .Select(t => Applied(t, PathKind.Regional, areaNames[t.RegionCode])).ToList();
+        var applied = TargetMath.Applicable(own, above, indicator.Code, today.Year);
+        var headline = BuildHeadline(area, own, applied, allSeries, sources, source, today.Year);
+        TargetLine? target = applied is null ? null : ChartLine(applied, sources, today.Year);
 
         var periods = forms.Select(p => (p.Year * 100) + p.Month!.Value).OrderDescending().ToList();
         if (area.Level is RegionLevel.Desa or RegionLevel.Kelurahan)
@@ -92,29 +98,86 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
 
     // ----- headline -----
 
-    private static Headline BuildHeadline(TargetPath? path, List<Series> series, List<DataSource> sources, DataSource? chosen, int year)
+    private static Headline BuildHeadline(AreaRef area, AppliedPath? own, AppliedPath? applied, List<Series> series, List<DataSource> sources, DataSource? chosen, int year)
     {
-        // The latest figure is that of the chosen source, else the baseline's source, else the newest survey, else the forms.
-        var sourceCode = chosen?.Code ?? path?.BaselineSourceCode;
-        var latestSeries = sourceCode is not null
-            ? series.FirstOrDefault(s => s.SourceCode == sourceCode)
-            : series.Where(s => s.Kind == SourceKind.Survey).OrderByDescending(s => s.Points[^1].Year).FirstOrDefault()
-              ?? series.FirstOrDefault(s => s.SourceCode == DataSource.CamatForms) ?? series.FirstOrDefault();
-        var latest = latestSeries?.Points[^1] is { } p
-            ? new FigureRef(p.Value, latestSeries.SourceCode, latestSeries.SourceName, latestSeries.Kind, p.Year, p.Month, p.IsExample, p.Citation)
-            : null;
-        if (path is null)
+        // Two facts, each chosen by its source's kind (not by which is newer): the latest survey estimate and the
+        // latest routine measurement. A chosen source stands for its own kind.
+        var survey = Latest(series, SourceKind.Survey, chosen);
+        var routine = Latest(series, SourceKind.Routine, chosen);
+        if (applied is null)
         {
-            return new Headline(null, latest, year, null, null);
+            return new Headline(survey, routine, year, null, null, null, null, null, null);
         }
-        var baselineSource = sources.First(s => s.Code == path.BaselineSourceCode);
-        var baseline = new FigureRef(path.BaselineValue, baselineSource.Code, baselineSource.Name, baselineSource.Kind, path.BaselineYear, null, path.IsExample, path.Citation);
-        var years = path.Years.Select(y => (y.Year, y.Value)).ToList();
-        // On track is judged only against the baseline's own source series, by a figure after the baseline year
-        // (the baseline year's own figure is the baseline: it proves nothing).
-        var own = series.FirstOrDefault(s => s.SourceCode == path.BaselineSourceCode)?.Points.LastOrDefault(pt => pt.Year > path.BaselineYear);
-        var status = TargetMath.Status(path.BaselineYear, path.BaselineValue, years, own is null ? null : (own.Year, own.Value));
-        return new Headline(baseline, latest, year, TargetMath.TargetFor(path.BaselineYear, path.BaselineValue, years, year), status);
+        FigureRef? baseline = null;
+        FigureRef? judged;
+        if (applied.Kind == PathKind.Own)
+        {
+            var baselineSource = sources.First(s => s.Code == applied.BaselineSourceCode);
+            baseline = new FigureRef(applied.Points[0].Value, baselineSource.Code, baselineSource.Name, baselineSource.Kind, applied.BaselineYear!.Value, null, applied.IsExample, applied.Citation);
+            // An own path is judged only on its baseline's own source series.
+            var ownSeries = series.FirstOrDefault(s => s.SourceCode == applied.BaselineSourceCode);
+            judged = ownSeries is null ? null : Ref(ownSeries, ownSeries.Points[^1]);
+        }
+        else
+        {
+            // A reference path (province, nation) states survey prevalence: the area's latest survey figure is judged.
+            judged = survey;
+        }
+        var status = TargetMath.Status(applied, judged is null ? null : (judged.Year, judged.Value));
+        string? note = null;
+        if (applied.Kind != PathKind.Own)
+        {
+            note = own is null
+                ? $"Belum ada jalur target {area.Name} untuk indikator ini; diukur terhadap {applied.Name}."
+                : $"Jalur target {area.Name} berakhir {own.LastYear}; kini diukur terhadap {applied.Name}.";
+        }
+        else if (!applied.RunsIn(year))
+        {
+            note = $"Jalur target {area.Name} berakhir {applied.LastYear} dan tidak ada acuan lain yang berlaku pada {year}.";
+        }
+        return new Headline(survey, routine, year, applied, note, baseline, judged, applied.TargetFor(year), status);
+    }
+
+    private static FigureRef? Latest(List<Series> series, SourceKind kind, DataSource? chosen)
+    {
+        var candidates = chosen is not null && chosen.Kind == kind
+            ? series.Where(s => s.SourceCode == chosen.Code)
+            : series.Where(s => s.Kind == kind);
+        var best = candidates.Select(s => (Series: s, Point: s.Points[^1]))
+            .OrderByDescending(x => x.Point.Year).ThenByDescending(x => x.Point.Month ?? 0)
+            .FirstOrDefault();
+        return best.Series is null ? null : Ref(best.Series, best.Point);
+    }
+
+    private static FigureRef Ref(Series s, SeriesPoint p) => new(p.Value, s.SourceCode, s.SourceName, s.Kind, p.Year, p.Month, p.IsExample, p.Citation);
+
+    private static AppliedPath Applied(TargetPath path, PathKind kind, AreaRef area) => TargetService.ToApplied(path, kind, area);
+
+    /// <summary>"Provinsi Sulawesi Selatan", "Kabupaten Luwu Timur" (stored so), "Kecamatan Malili".</summary>
+    internal static string AreaTitle(AreaRef area) => area.Level switch
+    {
+        RegionLevel.Provinsi => $"Provinsi {area.Name}",
+        RegionLevel.Kecamatan => $"Kecamatan {area.Name}",
+        _ => area.Name,
+    };
+
+    /// <summary>
+    /// The applied path as the chart draws it: its stated points up to three years after this one; a path that runs
+    /// further (a province's plan to 2045) ends there at its value on the line, so the chart keeps its scale.
+    /// </summary>
+    private static TargetLine ChartLine(AppliedPath path, List<DataSource> sources, int year)
+    {
+        var until = year + 3;
+        var points = path.Points.Where(p => p.Year <= until).ToList();
+        if (path.LastYear > until && path.TargetFor(until) is { } end)
+        {
+            points.Add((until, Math.Round(end, 1)));
+        }
+        var baselineName = path.BaselineSourceCode is { } b ? sources.FirstOrDefault(s => s.Code == b)?.Name ?? b : null;
+        return new TargetLine(baselineName ?? "", points, path.IsExample, path.Citation)
+        {
+            Name = char.ToUpperInvariant(path.Name[0]) + path.Name[1..] + (baselineName is null ? "" : $" (data dasar {baselineName})"),
+        };
     }
 
     // ----- rankings -----
@@ -226,6 +289,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Join(db.DataSources, f => f.SourceCode, s => s.Code, (f, s) => new { f.RegionCode, f.Year, f.Value, f.SourceCode, SourceName = s.Name, s.Kind, f.IsExample, f.Citation })
             .ToListAsync(ct);
         var paths = await db.TargetPaths.AsNoTracking().Include(t => t.Years).Where(t => codes.Contains(t.RegionCode) && t.IndicatorCode == indicator).ToListAsync(ct);
+        var provinceArea = new AreaRef(province, await db.Regions.Where(r => r.Code == province).Select(r => r.Name).FirstAsync(ct), RegionLevel.Provinsi);
+        var provincePath = await db.TargetPaths.AsNoTracking().Include(t => t.Years).FirstOrDefaultAsync(t => t.RegionCode == province && t.IndicatorCode == indicator, ct);
+        List<AppliedPath> above = provincePath is null ? [] : [Applied(provincePath, PathKind.Regional, provinceArea)];
         var forms = await FormsOfLatestPeriodAsync(db, below, ct);
 
         var rows = districts.Select(d =>
@@ -234,12 +300,14 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             var now = mine.FirstOrDefault(s => s.PeriodKey == periodKey);
             var before = mine.FirstOrDefault(s => s.PeriodKey < periodKey && s.Measured > 0);
             var survey = surveys.Where(s => s.RegionCode == d.Code).OrderByDescending(s => s.Year).FirstOrDefault();
-            var path = paths.FirstOrDefault(p => p.RegionCode == d.Code);
-            var years = path?.Years.Select(y => (y.Year, y.Value)).ToList();
-            var ownLatest = path is null ? null : surveys.Where(s => s.RegionCode == d.Code && s.SourceCode == path.BaselineSourceCode && s.Year > path.BaselineYear)
-                .OrderByDescending(s => s.Year).FirstOrDefault();
+            var area = new AreaRef(d.Code, d.Name, d.Level);
+            var path = TargetMath.Applicable(paths.FirstOrDefault(p => p.RegionCode == d.Code) is { } own ? Applied(own, PathKind.Own, area) : null, above, indicator, year);
+            // As on the district's own dashboard: an own path by its baseline's series, a reference path by the latest survey figure.
+            var judged = path is null ? null : path.Kind == PathKind.Own
+                ? surveys.Where(s => s.RegionCode == d.Code && s.SourceCode == path.BaselineSourceCode).OrderByDescending(s => s.Year).FirstOrDefault()
+                : survey;
             var (approved, total) = forms.GetValueOrDefault(d.Code);
-            return new RankingRow(new AreaRef(d.Code, d.Name, d.Level), access.CanSeeDashboard(actor, d.Code),
+            return new RankingRow(area, access.CanSeeDashboard(actor, d.Code),
                 now.Measured > 0 ? PrevalenceService.Percent(now.Count, now.Measured) : null, now.District is null ? null : (int?)now.Count,
                 now.Measured, now.Registered,
                 before.District is null ? null : PrevalenceService.Percent(before.Count, before.Measured),
@@ -247,8 +315,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                 villages.GetValueOrDefault(d.Code), now.Villages, now.Example)
             {
                 Survey = survey is null ? null : new FigureRef(survey.Value, survey.SourceCode, survey.SourceName, survey.Kind, survey.Year, null, survey.IsExample, survey.Citation),
-                TargetThisYear = path is null ? null : TargetMath.TargetFor(path.BaselineYear, path.BaselineValue, years!, year),
-                OnTrack = path is null ? null : TargetMath.Status(path.BaselineYear, path.BaselineValue, years!, ownLatest is null ? null : (ownLatest.Year, ownLatest.Value)).OnTrack,
+                TargetThisYear = path?.TargetFor(year),
+                TargetName = path?.Name,
+                TargetKind = path?.Kind,
+                OnTrack = path is null ? null : TargetMath.Status(path, judged is null ? null : (judged.Year, judged.Value)).OnTrack,
                 FormsApproved = total > 0 ? approved : null,
                 FormsTotal = total > 0 ? total : null,
             };

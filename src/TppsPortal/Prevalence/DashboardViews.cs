@@ -28,26 +28,38 @@ public sealed record FigureRef(decimal Value, string SourceCode, string SourceNa
     public string Period => Month is { } m ? IndonesianFormat.MonthYear(Year, m) : Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The headline cards: baseline, latest figure, this year's target, gap and whether the area is on track.</summary>
+/// <summary>
+/// The headline: two facts, the latest survey estimate and the latest routine measurement (each chosen by its
+/// source's kind), and where the area stands against the target path that applies this year.
+/// </summary>
+/// <param name="Path">The path that applies this year: the area's own while it runs, else a province's or the national one (<see cref="TargetMath.Applicable"/>); null when there is none.</param>
+/// <param name="PathNote">One line when the area's own path has ended or is missing, naming what it is measured against instead.</param>
+/// <param name="Baseline">The own path's baseline; null for a reference path.</param>
+/// <param name="Judged">The figure measured against the path: the own path's baseline series, else the latest survey figure.</param>
 public sealed record Headline(
-    FigureRef? Baseline,
-    FigureRef? Latest,
+    FigureRef? Survey,
+    FigureRef? Routine,
     int Year,
+    AppliedPath? Path,
+    string? PathNote,
+    FigureRef? Baseline,
+    FigureRef? Judged,
     decimal? TargetThisYear,
     TargetStatus? Status)
 {
     /// <summary>
-    /// Latest figure minus this year's target, in points (positive = above target); only when the latest figure is
-    /// of the baseline's own source: a routine weighing figure is never measured against a survey-based target.
+    /// The judged figure minus this year's target of the applying path, in points (positive = above target). A
+    /// routine weighing figure is never measured against a survey-based target.
     /// </summary>
-    public decimal? Gap => Latest is { } l && Baseline is { } b && l.SourceCode == b.SourceCode && TargetThisYear is { } t ? l.Value - t : null;
-
-    /// <summary>True when the latest figure shown comes from another source than the target's baseline.</summary>
-    public bool LatestFromOtherSource => Latest is { } l && Baseline is { } b && l.SourceCode != b.SourceCode;
+    public decimal? Gap => Judged is { } j && TargetThisYear is { } t ? j.Value - t : null;
 }
 
-/// <summary>The target path drawn on the chart: the baseline and the yearly targets.</summary>
-public sealed record TargetLine(string SourceName, IReadOnlyList<(int Year, decimal Value)> Points, bool IsExample, string Citation);
+/// <summary>The target path drawn on the chart: the path that applies this year, its baseline first when it has one.</summary>
+public sealed record TargetLine(string SourceName, IReadOnlyList<(int Year, decimal Value)> Points, bool IsExample, string Citation)
+{
+    /// <summary>"Jalur target Provinsi Sulawesi Selatan (data dasar SKI)".</summary>
+    public string Name { get; init; } = "Jalur target";
+}
 
 /// <summary>One area below the one shown, for the period chosen.</summary>
 public sealed record RankingRow(
@@ -74,6 +86,12 @@ public sealed record RankingRow(
     /// <summary>For a province view: the district's latest survey figure, this year's target, and its reporting.</summary>
     public FigureRef? Survey { get; init; }
     public decimal? TargetThisYear { get; init; }
+
+    /// <summary>Whose path <see cref="TargetThisYear"/> is from (the district's own, the province's or the national one).</summary>
+    public string? TargetName { get; init; }
+
+    /// <summary>The district's own path, its province's, or the national one.</summary>
+    public PathKind? TargetKind { get; init; }
     public bool? OnTrack { get; init; }
     public int? FormsApproved { get; init; }
     public int? FormsTotal { get; init; }

@@ -1,5 +1,45 @@
 namespace TppsPortal.Prevalence;
 
+/// <summary>Whose target path a figure is measured against.</summary>
+public enum PathKind
+{
+    /// <summary>The area's own stored path.</summary>
+    Own = 1,
+
+    /// <summary>The stored path of an area above it (the province's own plan for a district).</summary>
+    Regional = 2,
+
+    /// <summary>The national RPJMN path (<see cref="TargetMath.NationalReference"/>).</summary>
+    National = 3,
+}
+
+/// <summary>
+/// A target path as the dashboard measures against it: its points (a stored path's baseline first, then its yearly
+/// targets; the national path starts at its first target) and what it is called, e.g. "RPJMN 2025-2029 (nasional)".
+/// </summary>
+/// <param name="BaselineSourceCode">The stored path's baseline source; null for the national path.</param>
+/// <param name="BaselineYear">The stored path's baseline year (its first point is a figure, not a target); null for the national path.</param>
+public sealed record AppliedPath(
+    PathKind Kind,
+    string Name,
+    string RegionCode,
+    string? BaselineSourceCode,
+    int? BaselineYear,
+    IReadOnlyList<(int Year, decimal Value)> Points,
+    string Citation,
+    bool IsExample)
+{
+    public int FirstYear => Points[0].Year;
+
+    public int LastYear => Points[^1].Year;
+
+    /// <summary>The path's target for a year (stated, or on the line between stated ones); null before the path starts.</summary>
+    public decimal? TargetFor(int year) => TargetMath.TargetFor(Points[0].Year, Points[0].Value, Points.Skip(1).ToList(), year);
+
+    /// <summary>Whether the path still sets a target for the year (its last target year has not passed).</summary>
+    public bool RunsIn(int year) => LastYear >= year;
+}
+
 /// <summary>Where an area stands against its target path, in points of prevalence.</summary>
 public sealed record TargetStatus(
     decimal FinalTarget,
@@ -73,9 +113,69 @@ public static class TargetMath
         if (hasLatest && reference.Item1 > baselineYear)
         {
             var slope = (reference.Item2 - baselineValue) / (reference.Item1 - baselineYear);
-            projected = Math.Round(reference.Item2 + (slope * (final.Year - reference.Item1)), 1);
+            var line = Math.Round(reference.Item2 + (slope * (final.Year - reference.Item1)), 1);
+            projected = line >= 0 ? line : null; // a trend that would fall below zero says nothing about the final year
         }
         return new TargetStatus(final.Value, final.Year, reference.Item2, reference.Item1, hasLatest, pointsLeft, yearly, targetThen, onTrack, projected);
+    }
+
+    /// <summary>
+    /// The path that applies in a year: the area's own while it runs (its last target year is this year or later);
+    /// else the nearest area above whose stored path runs (the province's plan for a district); else the national
+    /// RPJMN 2025-2029 path for stunting while it runs. When nothing runs, the own path (ended) is still the one
+    /// shown, and null means there is nothing at all to measure against.
+    /// </summary>
+    /// <param name="above">Stored paths of the areas above, nearest first.</param>
+    public static AppliedPath? Applicable(AppliedPath? own, IEnumerable<AppliedPath> above, string indicatorCode, int year)
+    {
+        if (own is not null && own.RunsIn(year))
+        {
+            return own;
+        }
+        if (above.FirstOrDefault(p => p.RunsIn(year)) is { } regional)
+        {
+            return regional;
+        }
+        if (NationalPath(indicatorCode) is { } national && national.RunsIn(year))
+        {
+            return national;
+        }
+        return own;
+    }
+
+    /// <summary>The national RPJMN 2025-2029 stunting path (18,8 % in 2025 to 14,2 % in 2029); null for other indicators.</summary>
+    public static AppliedPath? NationalPath(string indicatorCode) =>
+        indicatorCode != "stunting" ? null : new AppliedPath(PathKind.National, NationalPathName, "", null, null,
+            NationalReference.Where(r => r.Source == NationalPathSource).Select(r => (r.Year, r.Value)).ToList(),
+            NationalPathSource + ", target nasional prevalensi stunting", false);
+
+    public const string NationalPathSource = "RPJMN 2025-2029";
+
+    public const string NationalPathName = "RPJMN 2025-2029 (nasional)";
+
+    /// <summary>
+    /// Where a figure stands against the path that applies. An own path is judged as <see cref="Status(int, decimal, IReadOnlyList{ValueTuple{int, decimal}}, ValueTuple{int, decimal}?)"/>
+    /// does (its baseline's series, a figure after the baseline year). A reference path (a province's or the
+    /// nation's) is judged by the area's latest survey figure at that figure's own year (the reference year): on
+    /// track when it is at or below the path's target for that year; not judged when the figure is not after the
+    /// path's baseline (or, for the national path, older than its first target). Points left and the yearly cut run from that figure to the path's final target.
+    /// </summary>
+    public static TargetStatus Status(AppliedPath path, (int Year, decimal Value)? latest)
+    {
+        var years = path.Points.Skip(1).ToList();
+        if (path.Kind == PathKind.Own && path.BaselineYear is { } baselineYear)
+        {
+            return Status(baselineYear, path.Points[0].Value, years, latest is { } l && l.Year > baselineYear ? l : null);
+        }
+        var final = path.Points[^1];
+        var reference = latest ?? path.Points[0];
+        var pointsLeft = Math.Max(0, reference.Value - final.Value);
+        var yearsLeft = final.Year - reference.Year;
+        decimal? yearly = pointsLeft == 0 ? 0 : yearsLeft > 0 ? Math.Round(pointsLeft / yearsLeft, 2) : null;
+        var judgedFrom = path.BaselineYear is { } b ? b + 1 : path.FirstYear;
+        var targetThen = latest is { } f && f.Year >= judgedFrom ? path.TargetFor(f.Year) : null;
+        bool? onTrack = latest is { } g && targetThen is { } t ? g.Value <= t : null;
+        return new TargetStatus(final.Value, final.Year, reference.Value, reference.Year, latest is not null, pointsLeft, yearly, targetThen, onTrack, null);
     }
 
     /// <summary>The national reference path (read only): RPJMN 2020-2024 / Perpres 72/2021, RPJMN 2025-2029, and 2045.</summary>

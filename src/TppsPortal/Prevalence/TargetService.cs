@@ -4,6 +4,7 @@ using Npgsql;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
 using TppsPortal.Data;
+using TppsPortal.Regions;
 
 namespace TppsPortal.Prevalence;
 
@@ -55,7 +56,20 @@ public sealed record TargetView(
     LatestFigure? Latest,
     TargetStatus? Status,
     IReadOnlyList<(int Year, decimal Value, string Source)> NationalReference,
-    bool CanEdit);
+    bool CanEdit)
+{
+    /// <summary>The path the dashboard measures this area against this year (its own while it runs, else a province's or the national one).</summary>
+    public AppliedPath? Applies { get; init; }
+
+    /// <summary>This year (WITA), for "the path has ended".</summary>
+    public int Year { get; init; }
+
+    /// <summary>True when the area has no own path, or its last target year has passed.</summary>
+    public bool OwnPathEnded => Path is null || Path.Years.Where(y => y.Year is not null).Select(y => y.Year!.Value).DefaultIfEmpty(0).Max() < Year;
+
+    /// <summary>Whether "start a new path to the national 2029 target" applies (stunting, while the national path runs).</summary>
+    public bool CanStartNationalPath => CanEdit && OwnPathEnded && TargetMath.NationalPath(IndicatorCode) is { } n && n.RunsIn(Year);
+}
 
 /// <summary>
 /// Target paths: a baseline (source, year, value) and yearly targets of an area and indicator, with where the area
@@ -66,7 +80,9 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
 {
     public const int LastYear = 2100;
 
-    public bool CanWrite(Actor actor, string regionCode) => access.CanWriteFigures(actor, regionCode);
+    public bool CanWrite(Actor actor, string regionCode) => access.CanWriteTargets(actor, regionCode);
+
+    private int ThisYear => clock.GetUtcNow().UtcDateTime.AddHours(8).Year;
 
     public async Task<TargetView> GetAsync(Actor actor, string regionCode, string indicatorCode, CancellationToken ct = default)
     {
@@ -82,9 +98,14 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
         var path = await db.TargetPaths.AsNoTracking().Include(t => t.Years)
             .FirstOrDefaultAsync(t => t.RegionCode == regionCode && t.IndicatorCode == indicatorCode, ct);
         var national = indicatorCode == "stunting" ? TargetMath.NationalReference : [];
+        var applies = await AppliesAsync(db, regionCode, region, indicatorCode, path, ct);
         if (path is null)
         {
-            return new TargetView(regionCode, region, indicatorCode, indicator, null, null, null, national, access.CanWriteFigures(actor, regionCode));
+            return new TargetView(regionCode, region, indicatorCode, indicator, null, null, null, national, access.CanWriteTargets(actor, regionCode))
+            {
+                Applies = applies,
+                Year = ThisYear,
+            };
         }
         var form = new TargetForm
         {
@@ -100,7 +121,83 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
             Version = path.Version,
         };
         var latest = await LatestAsync(db, actor, regionCode, indicatorCode, path.BaselineSourceCode, path.BaselineYear, ct);
-        return new TargetView(regionCode, region, indicatorCode, indicator, form, latest, StatusOf(form, latest), national, access.CanWriteFigures(actor, regionCode));
+        return new TargetView(regionCode, region, indicatorCode, indicator, form, latest, StatusOf(form, latest), national, access.CanWriteTargets(actor, regionCode))
+        {
+            Applies = applies,
+            Year = ThisYear,
+        };
+    }
+
+    /// <summary>The path that applies this year (TargetMath.Applicable), from the area's own and those of the areas above.</summary>
+    private async Task<AppliedPath?> AppliesAsync(AppDbContext db, string regionCode, string regionName, string indicatorCode, TargetPath? own, CancellationToken ct)
+    {
+        var ancestors = RegionCode.AncestorsOf(regionCode);
+        var above = await db.TargetPaths.AsNoTracking().Include(t => t.Years)
+            .Where(t => ancestors.Contains(t.RegionCode) && t.IndicatorCode == indicatorCode).ToListAsync(ct);
+        var names = await db.Regions.AsNoTracking().Where(r => ancestors.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => new AreaRef(r.Code, r.Name, r.Level), ct);
+        RegionCode.TryParse(regionCode, out var level, out _);
+        return TargetMath.Applicable(
+            own is null ? null : ToApplied(own, PathKind.Own, new AreaRef(regionCode, regionName, level)),
+            above.OrderByDescending(t => t.RegionCode.Length).Select(t => ToApplied(t, PathKind.Regional, names[t.RegionCode])).ToList(),
+            indicatorCode, ThisYear);
+    }
+
+    internal static AppliedPath ToApplied(TargetPath path, PathKind kind, AreaRef area) =>
+        new(kind, "jalur target " + DashboardService.AreaTitle(area), path.RegionCode, path.BaselineSourceCode, path.BaselineYear,
+            [(path.BaselineYear, path.BaselineValue), .. path.Years.OrderBy(y => y.Year).Select(y => (y.Year, y.Value))],
+            path.Citation, path.IsExample);
+
+    /// <summary>
+    /// One click for the secretariat when the area's own path has ended or is missing: a new path from the area's
+    /// latest survey figure (the baseline) to the national RPJMN 2025-2029 target of 2029, each year between on the
+    /// straight line (one decimal). Nothing is saved: the form comes back for the person to change and save; it
+    /// carries the current path's id and row version, so saving replaces that path and fails if someone else
+    /// changed it meanwhile.
+    /// </summary>
+    public async Task<Result<TargetForm>> StartNationalPathAsync(Actor actor, string regionCode, string indicatorCode, CancellationToken ct = default)
+    {
+        regionCode = regionCode.Trim();
+        access.DemandWriteTargets(actor, regionCode);
+        if (TargetMath.NationalPath(indicatorCode) is not { } national)
+        {
+            return Result.Fail(nameof(TargetForm.IndicatorCode), "Target nasional RPJMN 2025-2029 hanya ada untuk stunting.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var current = await db.TargetPaths.AsNoTracking().Where(t => t.RegionCode == regionCode && t.IndicatorCode == indicatorCode)
+            .Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
+        var latest = await db.PrevalenceFigures.AsNoTracking()
+            .Where(f => f.RegionCode == regionCode && f.IndicatorCode == indicatorCode)
+            .Join(db.DataSources.Where(s => s.Kind == SourceKind.Survey), f => f.SourceCode, s => s.Code, (f, s) => new { f.Year, f.Value, f.SourceCode, SourceName = s.Name, f.IsExample, s.SortOrder })
+            .OrderByDescending(f => f.Year).ThenByDescending(f => f.SortOrder)
+            .FirstOrDefaultAsync(ct);
+        var (finalYear, finalValue) = national.Points[^1];
+        if (latest is null)
+        {
+            return Result.Fail(nameof(TargetForm.BaselineValue), "Belum ada angka survei (SSGI, SKI) wilayah ini untuk dijadikan angka dasar. Isi angka dasar sendiri.");
+        }
+        if (latest.Year >= finalYear)
+        {
+            return Result.Fail(nameof(TargetForm.BaselineYear), $"Angka survei terakhir ({latest.SourceName} {latest.Year}) sudah pada atau sesudah {finalYear}: jalur RPJMN 2025-2029 tidak lagi dapat dipakai.");
+        }
+        if (latest.Value <= finalValue)
+        {
+            return Result.Fail(nameof(TargetForm.BaselineValue),
+                $"Angka terakhir ({latest.SourceName} {latest.Year}, {IndonesianFormat.Percent(latest.Value)}) sudah di bawah target nasional {finalYear} ({IndonesianFormat.Percent(finalValue)}): tetapkan target wilayah sendiri.");
+        }
+        var form = new TargetForm
+        {
+            Id = current?.Id,
+            Version = current?.Version ?? 0,
+            RegionCode = regionCode,
+            IndicatorCode = indicatorCode,
+            BaselineSourceCode = latest.SourceCode,
+            BaselineYear = latest.Year,
+            BaselineValue = latest.Value,
+            IsExample = latest.IsExample,
+            Citation = $"Jalur baru dari {latest.SourceName} {latest.Year} ({IndonesianFormat.Percent(latest.Value)}) ke target nasional {TargetMath.NationalPathSource} ({IndonesianFormat.Percent(finalValue)} pada {finalYear}), garis lurus",
+        };
+        var filled = FillLinear(form, finalYear, finalValue);
+        return filled.Succeeded ? Result<TargetForm>.Ok(form) : filled;
     }
 
     /// <summary>Where a path (saved, or as being edited) stands against the latest figure; null while the form is incomplete.</summary>
@@ -146,7 +243,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
             return Result.Fail(nameof(TargetForm.RegionCode), "Wilayah wajib dipilih.");
         }
         var regionCode = form.RegionCode.Trim();
-        access.DemandWriteFigures(actor, regionCode);
+        access.DemandWriteTargets(actor, regionCode);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var errors = await ValidateAsync(db, form, regionCode, ct);
         if (errors.Any)
@@ -230,7 +327,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
         {
             return Result.Fail("", Texts.NotFound);
         }
-        access.DemandWriteFigures(actor, path.RegionCode);
+        access.DemandWriteTargets(actor, path.RegionCode);
         db.Entry(path).Property(t => t.Version).OriginalValue = version;
         db.TargetPaths.Remove(path);
         try

@@ -69,22 +69,22 @@ public sealed class CatalogServiceTests(ServiceFixture fixture) : IClassFixture<
     {
         var sistem = await fixture.ActorAsync("admin.sistem");
         var ssgi = (await Catalog.GetAsync(sistem)).Sources.Single(s => s.Code == "SSGI");
-        var ski = (await Catalog.GetAsync(sistem)).Sources.Single(s => s.Code == "SKI");
+        var ssgbi = (await Catalog.GetAsync(sistem)).Sources.Single(s => s.Code == "SSGBI"); // no figure in the demo (SKI has Sulawesi Selatan's 2023)
         var form = (await Catalog.GetAsync(sistem)).Sources.Single(s => s.Code == DataSource.CamatForms);
 
         var ssgiToRoutine = await Catalog.SaveSourceAsync(sistem, "SSGI", Form(ssgi, SourceKind.Routine));
         var formToSurvey = await Catalog.SaveSourceAsync(sistem, DataSource.CamatForms, Form(form, SourceKind.Survey));
-        var renamed = await Catalog.SaveSourceAsync(sistem, "SKI", new CatalogEntryForm
+        var renamed = await Catalog.SaveSourceAsync(sistem, "SSGBI", new CatalogEntryForm
         {
-            Code = "IGNORED", Name = "SKI (Survei Kesehatan Indonesia)", Kind = SourceKind.Routine, SortOrder = ski.SortOrder, Version = ski.Version,
+            Code = "IGNORED", Name = "SSGBI (Studi Status Gizi Balita Indonesia)", Kind = SourceKind.Routine, SortOrder = ssgbi.SortOrder, Version = ssgbi.Version,
         });
 
-        Assert.Contains("sudah ada 6 angka dari sumber ini, dicatat per tahun", ssgiToRoutine.Errors[nameof(CatalogEntryForm.Kind)][0]);
+        Assert.Contains("sudah ada 7 angka dari sumber ini, dicatat per tahun", ssgiToRoutine.Errors[nameof(CatalogEntryForm.Kind)][0]);
         Assert.Contains("selalu pengukuran rutin", formToSurvey.Errors[nameof(CatalogEntryForm.Kind)][0]);
         Assert.True(renamed.Succeeded, renamed.Summary);
         await using var db = fixture.CreateContext();
-        var stored = await db.DataSources.SingleAsync(s => s.Code == "SKI");
-        Assert.Equal("SKI (Survei Kesehatan Indonesia)", stored.Name);
+        var stored = await db.DataSources.SingleAsync(s => s.Code == "SSGBI");
+        Assert.Equal("SSGBI (Studi Status Gizi Balita Indonesia)", stored.Name);
         Assert.Equal(SourceKind.Routine, stored.Kind);
         Assert.True(stored.IsMonthly);
         Assert.False(await db.DataSources.AnyAsync(s => s.Code == "IGNORED"));
@@ -129,7 +129,7 @@ public sealed class CatalogServiceTests(ServiceFixture fixture) : IClassFixture<
 
         Assert.Contains("dihitung dari formulir kecamatan", stunting.Summary);
         Assert.Contains("dihitung dari formulir kecamatan", wasting.Summary);
-        Assert.Contains("dipakai oleh 6 angka prevalensi dan 1 jalur target", ssgi.Summary);
+        Assert.Contains("dipakai oleh 7 angka prevalensi dan 2 jalur target", ssgi.Summary); // the district's path and the province's
         Assert.Contains("formulir kecamatan yang disetujui", forms.Summary);
         Assert.True(bblr.Succeeded, bblr.Summary);
         Assert.True(riskesdas.Succeeded, riskesdas.Summary);

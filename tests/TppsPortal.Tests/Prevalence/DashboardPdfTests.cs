@@ -22,14 +22,20 @@ public sealed class DashboardPdfTests(ServiceFixture fixture) : IClassFixture<Se
 
         Assert.Equal(1, document.NumberOfPages);
         Assert.Contains("Dasbor TPPS Kabupaten Luwu Timur", text);
-        Assert.Contains("DATA DASAR", text);
+        var ink = PdfAssert.Ink(document.GetPage(1)); // table cells wrap: phrases are checked without whitespace
+        Assert.Contains("SURVEI TERAKHIR", text);
+        Assert.Contains(PdfAssert.Ink("PENGUKURAN RUTIN TERAKHIR"), ink);
         Assert.Contains("22,6 %", text);
         Assert.Contains("SSGI 2022", text);
-        Assert.Contains("TARGET 2026", text);
-        Assert.Contains("14,0 %", text);
-        Assert.Contains("8,6 poin", text);
-        var ink = PdfAssert.Ink(document.GetPage(1)); // table cells wrap: phrases are checked without whitespace
-        Assert.Contains(PdfAssert.Ink("4,3 poin per tahun sampai 2024"), ink);
+        var routine = view.Headline.Routine!;
+        Assert.Contains(PdfAssert.Ink($"{Common.IndonesianFormat.Percent(routine.Value)}"), ink);
+        Assert.Contains(PdfAssert.Ink(routine.Period), ink);
+        Assert.Contains($"TARGET {view.Today.Year}", text);
+        Assert.Contains(HeadlineTexts.Percent1(view.Headline.TargetThisYear!.Value), text);
+        // The one line that says the district's own path has ended and names the path that applies.
+        Assert.Contains(PdfAssert.Ink(view.Headline.PathNote!), ink);
+        Assert.Contains(PdfAssert.Ink("target Provinsi Sulawesi Selatan"), ink);
+        Assert.Contains(HeadlineTexts.Points1(view.Headline.Status!.PointsLeft), text);
         Assert.Contains("Halaman 1 dari 1", text);
         // The chart: axis labels, the survey values written at their points, and the legend.
         Assert.Contains("2022", text);
@@ -65,14 +71,14 @@ public sealed class DashboardPdfTests(ServiceFixture fixture) : IClassFixture<Se
         var text = Squash(PdfTools.Text(pdf));
 
         Assert.Contains("Dasbor TPPS Sulawesi Selatan", text);
-        Assert.Contains("27,2 %", text); // Sulawesi Selatan SSGI 2022
+        Assert.Contains("23,3 %", text); // Sulawesi Selatan SSGI 2024, the latest survey
         using var document = PdfDocument.Open(pdf);
         var ink = PdfAssert.Ink(document.GetPage(1));
         Assert.Contains(PdfAssert.Ink("Kabupaten Luwu Timur"), ink);
         Assert.Contains(PdfAssert.Ink("22,6 % (SSGI 2022)"), ink); // the latest survey beside the forms
         Assert.Contains(PdfAssert.Ink("Kabupaten Soppeng"), ink);
         Assert.Contains(PdfAssert.Ink("26,9 % (SSGI 2022)"), ink);
-        Assert.Contains(PdfAssert.Ink("Belum dinilai"), ink); // Luwu Timur has a target but no SSGI figure after 2022
+        Assert.Contains(PdfAssert.Ink("Belum dinilai"), ink); // the districts have no survey figure after the province path's baseline (2022)
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
     }
 

@@ -10,7 +10,7 @@ namespace TppsPortal.Tests.Prevalence;
 public sealed class DashboardServiceTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
 {
     [Fact]
-    public async Task District_Headline_ComparesTheSsgiBaselineWithTheTargetPath()
+    public async Task District_Headline_AfterItsOwnPathEnded_MeasuresTheSsgiFigureAgainstTheProvincesPath()
     {
         var pimpinan = await fixture.ActorAsync("pimpinan.lutim");
 
@@ -18,14 +18,18 @@ public sealed class DashboardServiceTests(ServiceFixture fixture) : IClassFixtur
 
         Assert.Equal("73.24", view.Area.Code);
         var headline = view.Headline;
-        Assert.Equal(22.6m, headline.Baseline!.Value);
-        Assert.Equal(2022, headline.Baseline.Year);
-        Assert.Equal("SSGI", headline.Latest!.SourceCode); // the baseline's source, not the forms
-        Assert.Equal(22.6m, headline.Latest.Value);
-        Assert.Equal(14.0m, headline.TargetThisYear); // after 2024 the final target stands
-        Assert.Equal(8.6m, headline.Status!.PointsLeft);
-        Assert.Equal(22.6m - 14.0m, headline.Gap);
-        Assert.Equal([(2022, 22.6m), (2023, 14.6m), (2024, 14.0m)], view.Target!.Points);
+        Assert.Equal(("SSGI", 2022, 22.6m), (headline.Survey!.SourceCode, headline.Survey.Year, headline.Survey.Value));
+        Assert.Equal(DataSource.CamatForms, headline.Routine!.SourceCode);
+        // Luwu Timur's own path (14 % in 2024) has ended: Sulawesi Selatan's (27,2 % in 2022, 23,9 % in 2025, 6,1 % in 2045) applies.
+        Assert.Equal(PathKind.Regional, headline.Path!.Kind);
+        var year = view.Today.Year;
+        var expected = 23.9m + ((6.1m - 23.9m) * (year - 2025) / 20);
+        Assert.Equal(expected, headline.TargetThisYear);
+        Assert.Equal(22.6m - expected, headline.Gap);
+        Assert.Equal(22.6m - 6.1m, headline.Status!.PointsLeft);
+        Assert.Null(headline.Status.OnTrack); // SSGI 2022 is the province path's baseline year: nothing newer to judge
+        Assert.Equal((2022, 27.2m), view.Target!.Points[0]);
+        Assert.Contains((2025, 23.9m), view.Target.Points);
     }
 
     [Fact]
@@ -171,10 +175,18 @@ public sealed class DashboardServiceTests(ServiceFixture fixture) : IClassFixtur
         var soppeng = view.Ranking.Rows.Single(r => r.Area.Code == "73.12");
         Assert.Equal(22.6m, lutim.Survey!.Value);
         Assert.Equal(26.9m, soppeng.Survey!.Value);
-        Assert.Equal(14.0m, lutim.TargetThisYear);
-        Assert.Null(soppeng.TargetThisYear);
+        // Neither district has a running path of its own: both are measured against the province's.
+        var provinceTarget = 23.9m + ((6.1m - 23.9m) * (view.Today.Year - 2025) / 20);
+        Assert.Equal(provinceTarget, lutim.TargetThisYear);
+        Assert.Equal(provinceTarget, soppeng.TargetThisYear);
+        Assert.Equal("jalur target Provinsi Sulawesi Selatan", lutim.TargetName);
+        Assert.Equal(PathKind.Regional, soppeng.TargetKind);
         Assert.NotNull(lutim.FormsTotal);
-        Assert.Equal(27.2m, view.Headline.Latest!.Value); // Sulawesi Selatan SSGI 2022
+        // The province's own headline: SSGI 2024 (23,3 %) against its own path's 2024 target (25,0 % on the line).
+        Assert.Equal(("SSGI", 2024, 23.3m), (view.Headline.Survey!.SourceCode, view.Headline.Survey.Year, view.Headline.Survey.Value));
+        Assert.Equal(PathKind.Own, view.Headline.Path!.Kind);
+        Assert.Equal(25.0m, view.Headline.Status!.TargetForReferenceYear);
+        Assert.True(view.Headline.Status.OnTrack);
         Assert.NotNull(view.Completeness);
     }
 

@@ -154,7 +154,7 @@ public sealed class FigureServiceTests(ServiceFixture fixture) : IClassFixture<S
         form.RegionCode = "73.12";
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service.UpdateFigureAsync(lutim, id, form));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service.CreateFigureAsync(lutim, Form("73", "SKI", 2023, null, 21m)));
-        var province = await Service.CreateFigureAsync(sistem, Form("73", "SKI", 2023, null, 27.4m));
+        var province = await Service.CreateFigureAsync(sistem, Form("73", "EPPGBM", 2024, 8, 11m));
 
         Assert.True(province.Succeeded, province.Outcome.Summary);
         Assert.Equal(16m, (await Service.GetFigureAsync(lutim, id))!.Value);

@@ -24,11 +24,23 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/dasbor"));
             await BrowserSession.WaitInteractiveAsync(page);
 
-            // Headline: SSGI 2022 baseline against the target path; the chart has a line per source and the target.
+            // Headline: the latest survey and the latest routine figure as two facts; Luwu Timur's own path ended in 2024,
+            // so one line says so and names the province's path it is measured against; the chart has a line per source and the target.
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dasbor Kabupaten Luwu Timur", Level = 1 })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByTestId("card-baseline")).ToContainTextAsync("22,6 %");
-            await Assertions.Expect(page.GetByTestId("card-baseline")).ToContainTextAsync("SSGI 2022");
-            await Assertions.Expect(page.GetByTestId("card-left")).ToContainTextAsync("8,6 poin");
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("22,6 %");
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("SSGI 2022");
+            await Assertions.Expect(page.GetByTestId("card-routine").GetByTestId("fact-source")).ToContainTextAsync(new Regex(@"^Formulir kecamatan \(portal ini\), \w+ \d{4}"));
+            await Assertions.Expect(page.GetByTestId("path-note")).ToContainTextAsync("Jalur target Kabupaten Luwu Timur berakhir 2024; kini diukur terhadap jalur target Provinsi Sulawesi Selatan.");
+            await Assertions.Expect(page.GetByTestId("card-target")).ToContainTextAsync("Menurut jalur target Provinsi Sulawesi Selatan");
+            // On a desk the explanation shows while the pointer rests on the info button.
+            var explanation = page.GetByTestId("explanation-card-target");
+            await Assertions.Expect(explanation).ToBeHiddenAsync();
+            await page.GetByTestId("explain-card-target").HoverAsync();
+            await Assertions.Expect(explanation).ToBeVisibleAsync();
+            await Assertions.Expect(explanation).ToContainTextAsync(new Regex(@"Target \d{4} menurut jalur target Provinsi Sulawesi Selatan: \d+,\d %, pada garis lurus"));
+            await BrowserSession.ScreenshotAsync(page, "dashboard-lutim-explanation-hover");
+            await page.Mouse.MoveAsync(5, 5);
+            await Assertions.Expect(explanation).ToBeHiddenAsync();
             var chart = page.GetByTestId("trend-chart");
             await Assertions.Expect(chart.Locator("g[data-source=SSGI]")).ToHaveCountAsync(1);
             await Assertions.Expect(chart.Locator("g[data-source=FORM]")).ToHaveCountAsync(1);
@@ -67,6 +79,135 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
             await page.Context.CloseAsync();
         }
     }
+    [Fact]
+    public async Task PimpinanLutim_OnAPhone_SeesTheTwoHeadlineFacts_AndTapsForHowEachNumberIsMade()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.ServerAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
+            HasTouch = true,
+            IsMobile = true,
+            Locale = "id-ID",
+            TimezoneId = "Asia/Makassar",
+        });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await BrowserSession.SignInAsync(page, "pimpinan.lutim", PortalFactory.DemoPassword);
+            await page.GotoAsync("/dasbor");
+            await BrowserSession.WaitInteractiveAsync(page);
+
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("SSGI 2022");
+            await Assertions.Expect(page.GetByTestId("card-routine")).ToContainTextAsync("Formulir kecamatan (portal ini)");
+            await Assertions.Expect(page.GetByTestId("path-note")).ToContainTextAsync("target Provinsi Sulawesi Selatan");
+            // A tap opens the explanation (a tooltip would not), and a second tap closes it.
+            var button = page.GetByTestId("explain-card-survey");
+            var explanation = page.GetByTestId("explanation-card-survey");
+            await Assertions.Expect(explanation).ToBeHiddenAsync();
+            await button.TapAsync();
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+            await Assertions.Expect(explanation).ToBeVisibleAsync();
+            await Assertions.Expect(explanation).ToContainTextAsync("Angka survei terbaru wilayah ini: SSGI 2022, 22,6 %");
+            var box = await explanation.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 360, "the explanation fits the phone's width");
+            await BrowserSession.ScreenshotAsync(page, "dashboard-lutim-headline-360");
+            await button.TapAsync();
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
+            await page.GetByTestId("explain-card-status").TapAsync();
+            await Assertions.Expect(page.GetByTestId("explanation-card-status")).ToContainTextAsync("belum dapat dinilai");
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 1, $"the page is {overflow} px wider than the phone");
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "dashboard-phone-headline-failure");
+            throw;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AdminSoppeng_WithoutAPath_StartsOneToTheNationalTargetInOneClick_EditsAndSavesIt()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.soppeng", PortalFactory.DemoPassword);
+            await page.GotoAsync("/prevalensi/target");
+            await BrowserSession.WaitInteractiveAsync(page);
+
+            await Assertions.Expect(page.GetByTestId("target-applies")).ToContainTextAsync("Wilayah ini belum memiliki jalur target; dasbor kini mengukur terhadap jalur target Provinsi Sulawesi Selatan");
+            await page.GetByTestId("start-national-path").ClickAsync();
+
+            // From SSGI 2022 (26,9 %) to 14,2 % in 2029: seven rows on the straight line, nothing saved yet.
+            await Assertions.Expect(page.GetByTestId("national-path-started")).ToContainTextAsync("SSGI 2022");
+            await Assertions.Expect(page.GetByLabel("Nilai dasar (%)")).ToHaveValueAsync("26,9");
+            await Assertions.Expect(page.GetByLabel("Tahun baris 1")).ToHaveValueAsync("2023");
+            await Assertions.Expect(page.GetByLabel("Target baris 1")).ToHaveValueAsync("25,1");
+            await Assertions.Expect(page.GetByLabel("Tahun baris 7")).ToHaveValueAsync("2029");
+            await Assertions.Expect(page.GetByLabel("Target baris 7")).ToHaveValueAsync("14,2");
+            await BrowserSession.ScreenshotAsync(page, "target-soppeng-new-national-path-360");
+            // Editable before saving; the server checks it as any other path (an impossible value is refused at its row).
+            await page.GetByLabel("Target baris 4").FillAsync("120");
+            await page.GetByTestId("save-target").ClickAsync();
+            await Assertions.Expect(page.GetByText("Target adalah persen antara 0 dan 100.")).ToBeVisibleAsync();
+            await page.GetByLabel("Target baris 4").FillAsync("19,5");
+            await page.GetByTestId("save-target").ClickAsync();
+            await Assertions.Expect(page.GetByText("Target disimpan.")).ToBeVisibleAsync();
+
+            await page.GotoAsync("/dasbor?wilayah=73.12");
+            await BrowserSession.WaitInteractiveAsync(page);
+            await Assertions.Expect(page.GetByTestId("card-target")).ToContainTextAsync("Menurut jalur target Kabupaten Soppeng");
+            await Assertions.Expect(page.GetByTestId("path-note")).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "target-soppeng-failure");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PemantauSulsel_SeesTheProvincesOwnPath_AndLuwuTimurMeasuredAgainstIt()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1366, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "pemantau.sulsel", PortalFactory.DemoPassword);
+            await page.GotoAsync("/dasbor");
+            await BrowserSession.WaitInteractiveAsync(page);
+
+            // The province's own path runs (to 2045): no note; SSGI 2024 (23,3 %) is under its 2024 target (25,0 %).
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("SSGI 2024");
+            await Assertions.Expect(page.GetByTestId("card-survey")).ToContainTextAsync("23,3 %");
+            await Assertions.Expect(page.GetByTestId("path-note")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByTestId("card-target")).ToContainTextAsync("Menurut jalur target Provinsi Sulawesi Selatan");
+            await Assertions.Expect(page.GetByTestId("card-status")).ToContainTextAsync("Sesuai jalur");
+            await Assertions.Expect(page.GetByTestId("card-status")).ToContainTextAsync("25,0 %");
+            // Luwu Timur's own path has ended: its row shows the province's target for this year and says whose it is.
+            var lutim = page.Locator("[data-testid=ranking-row][data-code='73.24']");
+            await Assertions.Expect(lutim).ToContainTextAsync("jalur provinsi");
+            await BrowserSession.ScreenshotAsync(page, "dashboard-sulsel-province");
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "dashboard-sulsel-failure");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     [Fact]
     public async Task CamatMalili_OnAPhone_SeesTheKecamatansOwnDashboardWithoutSidewaysScrolling()
     {

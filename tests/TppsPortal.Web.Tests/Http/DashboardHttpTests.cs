@@ -44,7 +44,7 @@ public sealed class DashboardHttpTests(PortalFactory portal) : IClassFixture<Por
 
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path} for {userName} at {region}: {response.StatusCode}");
             Assert.DoesNotContain("%PDF", body);
-            Assert.DoesNotContain("Data dasar;", body);
+            Assert.DoesNotContain("Survei terakhir;", body);
             Assert.DoesNotContain("Peringkat", body);
         }
     }
@@ -75,10 +75,12 @@ public sealed class DashboardHttpTests(PortalFactory portal) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        Assert.Contains("Data dasar;22,6;SSGI;2022;", lines);
+        Assert.Contains(lines, l => l.StartsWith("Survei terakhir;22,6;SSGI;2022;", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Pengukuran rutin terakhir;", StringComparison.Ordinal) && l.Contains(";Formulir kecamatan (portal ini);", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Jalur target yang berlaku;;jalur target Provinsi Sulawesi Selatan;2022-2045;\"Jalur target Kabupaten Luwu Timur berakhir 2024; kini diukur terhadap jalur target Provinsi Sulawesi Selatan.\";", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SSGI;Survei;2021;19,9;", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SSGI;Survei;2022;22,6;", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Target;Jalur target;2024;14;", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Target;Jalur target;2025;23,9;", StringComparison.Ordinal)); // the path that applies, as the chart draws it
         Assert.Contains(lines, l => l.StartsWith("Formulir kecamatan (portal ini);Rutin;", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Nasional (SSGI);Rujukan nasional;2022;21,6;", StringComparison.Ordinal));
         var ranking = lines.SkipWhile(l => !l.StartsWith("No;Kode;Kecamatan;", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
