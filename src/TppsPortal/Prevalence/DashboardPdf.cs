@@ -24,7 +24,7 @@ public static class DashboardPdf
 
     public static PdfDocumentBuilder Compose(DashboardView view)
     {
-        var title = $"Dasbor TPPS {AreaTitle(view.Area)}";
+        var title = $"Dasbor TPPS {view.Area.Title}";
         var builder = new PdfDocumentBuilder()
             .PageSize(PdfPageSize.A4Portrait)
             .Margins(Margins)
@@ -199,12 +199,4 @@ public static class DashboardPdf
             c.Paragraph($"! kurang dari {RankingRow.FewMeasured} balita diukur: satu anak saja menggeser angka beberapa poin.", Small with { Color = Muted }).Spacing(2);
         }
     }
-
-    private static string AreaTitle(AreaRef area) => area.Level switch
-    {
-        Regions.RegionLevel.Kecamatan => $"Kecamatan {area.Name}",
-        Regions.RegionLevel.Desa => $"Desa {area.Name}",
-        Regions.RegionLevel.Kelurahan => $"Kelurahan {area.Name}",
-        _ => area.Name,
-    };
 }
