@@ -39,9 +39,9 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
 
             // Another indicator: the URL carries the filter, the headline and ranking follow.
             await page.GetByTestId("filter-indicator").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Wasting (gizi kurang)" }).ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Gizi kurang (wasting)" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("indikator=wasting"));
-            await Assertions.Expect(page.GetByText("Wasting (gizi kurang), semua sumber")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Gizi kurang (wasting), semua sumber")).ToBeVisibleAsync();
             await Assertions.Expect(chart.Locator("g[data-source=SSGI]")).ToHaveCountAsync(0); // no published wasting figures in the demo
             await Assertions.Expect(chart.Locator("g[data-source=FORM]")).ToHaveCountAsync(1);
             await BrowserSession.ScreenshotAsync(page, "dashboard-lutim-wasting");
