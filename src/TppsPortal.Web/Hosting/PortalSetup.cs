@@ -168,6 +168,8 @@ public static class PortalSetup
         await db.Database.MigrateAsync();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TppsPortal.Migrations");
         logger.LogInformation("Database migrated: {Count} migrations applied ({Migrations})", pending.Count, string.Join(", ", pending));
+        // Indicators named English first by the first migration get their Indonesian names, once.
+        await scope.ServiceProvider.GetRequiredService<TppsPortal.Prevalence.CatalogService>().FixIndicatorNamesAsync();
         // Minutes made final before versions existed get their version 1 now, once.
         var fixedNow = await scope.ServiceProvider.GetRequiredService<TppsPortal.Meetings.MinutesService>().FixUnversionedFinalMinutesAsync();
         if (fixedNow > 0)

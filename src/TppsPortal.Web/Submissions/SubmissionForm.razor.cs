@@ -98,6 +98,10 @@ public partial class SubmissionForm : IAsyncDisposable
 
     private VillageValues Totals => VillageValues.Sum(_villages.Select(v => v.Values));
 
+    /// <summary>Villages whose counts make the kecamatan's prevalence (coverage) meaningless: the totals show the rule instead.</summary>
+    private int PrevalenceBroken => _villages.Count(v => SubmissionRules.BreaksPrevalence(v.Hard) is not null);
+    private int CoverageBroken => _villages.Count(v => SubmissionRules.BreaksCoverage(v.Hard) is not null);
+
     /// <summary>Anything typed that the server does not have yet (or could not take).</summary>
     private bool HasUnsaved =>
         _villages.Any(v => v.HasPending || v.State is SaveState.Saving or SaveState.Failed) ||
@@ -272,7 +276,7 @@ public partial class SubmissionForm : IAsyncDisposable
         else if (touched.Count > 0)
         {
             // As the person types, only the village's card and the sums change: a keystroke sends a small diff.
-            _totals?.Show(Totals, _villages.Count(v => v.HasValues));
+            _totals?.Show(Totals, _villages.Count(v => v.HasValues), PrevalenceBroken, CoverageBroken);
         }
     }
 

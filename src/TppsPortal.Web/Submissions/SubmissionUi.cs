@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using TppsPortal.Common;
 using TppsPortal.Regions;
@@ -47,6 +48,37 @@ public static class SubmissionUi
 
     /// <summary>"22,6 %", or a dash when it cannot be computed yet.</summary>
     public static string Percent(double? value) => value is { } v ? IndonesianFormat.Percent(v) : "-";
+
+    /// <summary>
+    /// A figure computed from counts (prevalence, coverage), or, when a count it is computed from breaks a hard rule,
+    /// "tidak dihitung" with the rule: an impossible entry never shows as "112,5 %".
+    /// </summary>
+    public static RenderFragment Derived(double? value, RuleFinding? broken, string testId) => builder =>
+    {
+        if (broken is null)
+        {
+            builder.OpenElement(0, "strong");
+            builder.AddAttribute(1, "data-testid", testId);
+            builder.AddContent(2, Percent(value));
+            builder.CloseElement();
+            return;
+        }
+        builder.OpenElement(3, "strong");
+        builder.AddAttribute(4, "data-testid", testId);
+        builder.AddAttribute(5, "class", "tpps-not-computed");
+        builder.AddContent(6, "tidak dihitung");
+        builder.CloseElement();
+        builder.OpenElement(7, "span");
+        builder.AddAttribute(8, "class", "tpps-derived-rule");
+        builder.AddAttribute(9, "data-testid", testId + "-rule");
+        builder.AddContent(10, broken.Message);
+        builder.CloseElement();
+    };
+
+    /// <summary>A sum's computed figure when villages break a rule it depends on: "tidak dihitung" and how many.</summary>
+    public static RenderFragment DerivedTotal(double? value, int villagesBreaking, string rule, string testId) =>
+        Derived(value, villagesBreaking == 0 ? null : new RuleFinding("totals", Figure.ToddlersMeasured,
+            $"{IndonesianFormat.Number(villagesBreaking)} desa/kelurahan melanggar aturan {rule}; perbaiki dulu.", true), testId);
 
     /// <summary>"1.072", or a dash when not filled in.</summary>
     public static string Number(int? value) => value is { } v ? IndonesianFormat.Number(v) : "-";

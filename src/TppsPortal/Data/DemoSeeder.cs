@@ -71,6 +71,11 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
 
     public async Task SeedAsync(string demoPassword, CancellationToken ct = default)
     {
+        // A demo (and every test database) shows the indicators as a migrated production database does.
+        await using (var catalogScope = scopes.CreateAsyncScope())
+        {
+            await catalogScope.ServiceProvider.GetRequiredService<Prevalence.CatalogService>().FixIndicatorNamesAsync(ct);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Regions.Select(r => r.Code).ToHashSetAsync(ct);
         var addedRegions = 0;

@@ -53,6 +53,39 @@ public sealed partial class CatalogService(IDbContextFactory<AppDbContext> dbFac
 {
     public bool CanManage(Actor actor) => access.CanManageCatalog(actor);
 
+    /// <summary>
+    /// The indicator names the first migration wrote English first ("Wasting (gizi kurang)") and the Indonesian
+    /// names that replace them ("Gizi kurang (wasting)"). "Stunting" stays first: it is the term of Perpres 72/2021
+    /// itself. The migrations' seed data keeps the old text (a model change is a migration of its own); every
+    /// database is brought to the new names by <see cref="FixIndicatorNamesAsync"/> at migration and demo seeding.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Code, string Old, string Name)> IndonesianIndicatorNames =
+    [
+        ("stunting", "Stunting (pendek dan sangat pendek)", "Stunting (pendek dan sangat pendek)"),
+        ("wasting", "Wasting (gizi kurang)", "Gizi kurang (wasting)"),
+        ("underweight", "Underweight (berat badan kurang)", "Berat badan kurang (underweight)"),
+        ("overweight", "Overweight (gizi lebih)", "Gizi lebih (overweight)"),
+    ];
+
+    /// <summary>
+    /// Renames the indicators that still carry the first migration's English-first name; a name an Admin Sistem
+    /// has chosen since is left alone. Returns how many rows changed. Idempotent: called on every start.
+    /// </summary>
+    public async Task<int> FixIndicatorNamesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = 0;
+        foreach (var (code, old, name) in IndonesianIndicatorNames.Where(n => n.Old != n.Name))
+        {
+            changed += await db.Indicators.Where(i => i.Code == code && i.Name == old).ExecuteUpdateAsync(u => u.SetProperty(i => i.Name, name), ct);
+        }
+        if (changed > 0)
+        {
+            logger.LogInformation("Indicator names put Indonesian first: {Count} renamed", changed);
+        }
+        return changed;
+    }
+
     public async Task<Catalog> GetAsync(Actor actor, CancellationToken ct = default)
     {
         access.DemandReadFigures(actor);

@@ -107,6 +107,13 @@ public static class DashboardCsv
             Line(csv, "Kecamatan", "Disetujui", "Diajukan", "Dikembalikan", "Draf", "Belum dimulai", "Terlambat");
             Line(csv, Int(c.Total), Int(c.Approved), Int(c.Submitted), Int(c.Returned), Int(c.Draft), Int(c.NotStarted), Int(c.Late));
         }
+        if (view.FormProgress is { } f)
+        {
+            csv.Append("\r\n");
+            Line(csv, $"Formulir Kecamatan {f.KecamatanName}, {f.Period}");
+            Line(csv, "Status", "Terlambat", "Desa/kelurahan terisi", "Desa/kelurahan", "Desa ini terisi");
+            Line(csv, f.StatusName, f.Late ? "ya" : "tidak", Int(f.VillagesFilled), Int(f.VillagesTotal), f.VillageFilled switch { true => "ya", false => "belum", _ => "" });
+        }
         if (view.Overdue.Count > 0)
         {
             csv.Append("\r\n");

@@ -17,6 +17,7 @@ public static class DashboardPdf
     private static readonly TextStyle Small = Normal with { Size = 7.5f };
     private static readonly TextStyle Table = Normal with { Size = 8 };
     private static readonly PdfColor Muted = PdfColor.Gray;
+    private static readonly TextStyle AxisText = Normal with { Size = 8.5f, Color = PdfColor.FromHex("#444444") };
     private static readonly PdfColor Red = PdfColor.FromHex("#B00020");
     private static readonly PdfColor Green = PdfColor.FromHex("#1B7A3D");
 
@@ -24,7 +25,7 @@ public static class DashboardPdf
 
     public static PdfDocumentBuilder Compose(DashboardView view)
     {
-        var title = $"Dasbor TPPS {AreaTitle(view.Area)}";
+        var title = $"Dasbor TPPS {view.Area.Title}";
         var builder = new PdfDocumentBuilder()
             .PageSize(PdfPageSize.A4Portrait)
             .Margins(Margins)
@@ -106,7 +107,8 @@ public static class DashboardPdf
     private static void Chart(PdfContent c, DashboardView view)
     {
         const float width = 515, height = 190; // the full width between the margins
-        var chart = new TrendChart(view.Series, view.Target, width, height);
+        // Axis text at 8.5 pt (over 11 px at 100 %); the chart picks month labels for monthly series and as many as fit.
+        var chart = new TrendChart(view.Series, view.Target, width, height, AxisText.Size);
         if (chart.IsEmpty)
         {
             c.Paragraph("Belum ada angka untuk indikator dan sumber ini.", Normal with { Color = Muted });
@@ -117,13 +119,13 @@ public static class DashboardPdf
             foreach (var tick in chart.YTicks)
             {
                 d.Line(chart.PlotLeft, tick.Position, chart.PlotRight, tick.Position, PdfColor.LightGray, 0.5f);
-                d.Text(tick.Label, chart.PlotLeft - 4, tick.Position + 2.5, Small with { Color = Muted }, TextAlign.Right);
+                d.Text(tick.Label, chart.PlotLeft - 4, tick.Position + 3, AxisText, TextAlign.Right);
             }
             d.Line(chart.PlotLeft, chart.PlotBottom, chart.PlotRight, chart.PlotBottom, Muted, 0.75f);
             foreach (var tick in chart.XTicks)
             {
                 d.Line(tick.Position, chart.PlotBottom, tick.Position, chart.PlotBottom + 3, Muted, 0.75f);
-                d.Text(tick.Label, tick.Position, chart.PlotBottom + 12, Small with { Color = Muted }, TextAlign.Center);
+                d.Text(tick.Label, tick.Position, chart.PlotBottom + 4 + AxisText.Size, AxisText, TextAlign.Center);
             }
             foreach (var line in chart.Lines)
             {
@@ -208,12 +210,4 @@ public static class DashboardPdf
             c.Paragraph($"! kurang dari {RankingRow.FewMeasured} balita diukur: satu anak saja menggeser angka beberapa poin.", Small with { Color = Muted }).Spacing(2);
         }
     }
-
-    private static string AreaTitle(AreaRef area) => area.Level switch
-    {
-        Regions.RegionLevel.Kecamatan => $"Kecamatan {area.Name}",
-        Regions.RegionLevel.Desa => $"Desa {area.Name}",
-        Regions.RegionLevel.Kelurahan => $"Kelurahan {area.Name}",
-        _ => area.Name,
-    };
 }

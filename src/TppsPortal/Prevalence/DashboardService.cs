@@ -75,11 +75,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var headline = BuildHeadline(area, own, applied, allSeries, sources, source, today.Year);
         TargetLine? target = applied is null ? null : ChartLine(applied, sources, today.Year);
 
+        // The months of approved forms that have a figure for this area (a village too: its own rows).
         var periods = forms.Select(p => (p.Year * 100) + p.Month!.Value).OrderDescending().ToList();
-        if (area.Level is RegionLevel.Desa or RegionLevel.Kelurahan)
-        {
-            periods = [];
-        }
         var periodKey = query.PeriodKey is { } k && periods.Contains(k) ? k : periods.FirstOrDefault() is var latest and > 0 ? latest : (int?)null;
 
         var ranking = area.Level switch
@@ -89,11 +86,17 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             RegionLevel.Kecamatan => await VillageRankingAsync(db, actor, code, indicator.Code, periodKey, ct),
             _ => null,
         };
-        var completeness = await CompletenessAsync(db, code, area.Level, today, ct);
+        var completeness = area.Level is RegionLevel.Provinsi or RegionLevel.KabupatenKota ? await CompletenessAsync(db, code, area.Level, today, ct) : null;
+        var progress = area.Level is RegionLevel.Provinsi or RegionLevel.KabupatenKota ? null : await FormProgressAsync(db, code, area.Level, today, ct);
         var (overdue, recent, upcoming) = await FollowUpAsync(db, actor, code, area.Level, today, ct);
 
         return new DashboardView(area, crumbs, indicator.Code, indicator.Name, source?.Code, indicators,
-            sources.Select(s => new Option(s.Code, s.Name)).ToList(), periods, headline, shown, target, ranking, completeness, overdue, recent, upcoming, today);
+            sources.Select(s => new Option(s.Code, s.Name)).ToList(), periods, headline, shown, target, ranking, completeness, overdue, recent, upcoming, today)
+        {
+            PeriodKey = periodKey,
+            PeriodFigure = forms.FirstOrDefault(p => (p.Year * 100) + p.Month == periodKey),
+            FormProgress = progress,
+        };
     }
 
     // ----- headline -----
@@ -374,10 +377,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
 
     private static async Task<Completeness?> CompletenessAsync(AppDbContext db, string code, RegionLevel level, DateOnly today, CancellationToken ct)
     {
-        if (level is RegionLevel.Desa or RegionLevel.Kelurahan)
-        {
-            return null;
-        }
         var district = level == RegionLevel.Provinsi ? null : code[..5];
         var latest = await LatestPeriodsAsync(db, district ?? code + ".", ct);
         if (latest.Count == 0)
@@ -400,6 +399,33 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return new Completeness(period, total, missing,
             reports.Count(r => r.Status == ReportStatus.Draft), reports.Count(r => r.Status == ReportStatus.Diajukan),
             reports.Count(r => r.Status == ReportStatus.Dikembalikan), reports.Count(r => r.Status == ReportStatus.Disetujui), late);
+    }
+
+    /// <summary>
+    /// The kecamatan's form of the latest period its district opened: status, and villages with a figure (children
+    /// measured entered); for a village, whether its own row has one. Null when the district has opened no period.
+    /// </summary>
+    private static async Task<FormProgress?> FormProgressAsync(AppDbContext db, string code, RegionLevel level, DateOnly today, CancellationToken ct)
+    {
+        var kecamatan = level == RegionLevel.Kecamatan ? code : RegionCode.ParentOf(code)!;
+        var district = kecamatan[..5];
+        var period = await db.ReportingPeriods.AsNoTracking().Where(p => p.DistrictCode == district)
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).FirstOrDefaultAsync(ct);
+        if (period is null)
+        {
+            return null;
+        }
+        var name = await db.Regions.AsNoTracking().Where(r => r.Code == kecamatan).Select(r => r.Name).SingleAsync(ct);
+        var villagesTotal = await db.Regions.CountAsync(r => r.ParentCode == kecamatan && (r.Level == RegionLevel.Desa || r.Level == RegionLevel.Kelurahan), ct);
+        var report = await db.KecamatanReports.AsNoTracking().Where(r => r.PeriodId == period.Id && r.KecamatanCode == kecamatan)
+            .Select(r => new { r.Id, r.Status, r.IsLate }).FirstOrDefaultAsync(ct);
+        var filled = report is null ? [] : await db.VillageRows.AsNoTracking()
+            .Where(v => v.ReportId == report.Id && v.ToddlersMeasured != null).Select(v => v.VillageCode).ToListAsync(ct);
+        var late = report is null
+            ? today > period.Deadline
+            : report.IsLate || (today > period.Deadline && report.Status is ReportStatus.Draft or ReportStatus.Dikembalikan);
+        return new FormProgress(Common.IndonesianFormat.MonthYear(period.Year, period.Month), name, report?.Status, late, villagesTotal, filled.Count,
+            level == RegionLevel.Kecamatan ? null : filled.Contains(code));
     }
 
     // ----- follow-up actions and meetings -----

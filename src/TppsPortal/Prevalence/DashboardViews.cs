@@ -16,6 +16,17 @@ public sealed record AreaRef(string Code, string Name, RegionLevel Level)
         RegionLevel.Kelurahan => "Kelurahan",
         _ => "Desa",
     };
+
+    /// <summary>
+    /// "Kecamatan Malili", "Desa Balantang"; the level is said once: a name that already begins with its level
+    /// ("Desa Mangkutana Contoh 2", "Kelurahan Malili") is not prefixed again.
+    /// </summary>
+    public string Title => Level switch
+    {
+        RegionLevel.Provinsi or RegionLevel.KabupatenKota => Name,
+        _ when Name.StartsWith(LevelName + " ", StringComparison.OrdinalIgnoreCase) => Name,
+        _ => $"{LevelName} {Name}",
+    };
 }
 
 /// <summary>A step of the breadcrumb; <see cref="CanOpen"/> is false above the actor's scope.</summary>
@@ -108,6 +119,16 @@ public sealed record Completeness(string Period, int Total, int NotStarted, int 
     public decimal Percent => Total == 0 ? 0 : Math.Round(Approved * 100m / Total, 0);
 }
 
+/// <summary>
+/// Completeness as a kecamatan or a village sees it: its kecamatan's form of the latest period the district opened,
+/// and, for a kecamatan, how many of its villages have a figure in it; for a village, whether its own row does.
+/// <see cref="Status"/> is null while the camat has not started the form.
+/// </summary>
+public sealed record FormProgress(string Period, string KecamatanName, Submissions.ReportStatus? Status, bool Late, int VillagesTotal, int VillagesFilled, bool? VillageFilled)
+{
+    public string StatusName => Status is { } s ? Submissions.ReportStatusNames.Display(s) : "Belum dimulai";
+}
+
 /// <summary>Overdue actions of one agency; <see cref="RegionName"/> tells apart the same office of two districts on a province's dashboard.</summary>
 public sealed record AgencyOverdue(int AgencyId, string AgencyName, string ShortName, string RegionName, int Count, DateOnly OldestDue);
 
@@ -133,5 +154,14 @@ public sealed record DashboardView(
     DateOnly Today)
 {
     public bool HasForms => PrevalenceService.FormIndicators.Contains(IndicatorCode);
+
+    /// <summary>The month of approved forms shown (ranking, village figures); null when the area has none.</summary>
+    public int? PeriodKey { get; init; }
+
+    /// <summary>The area's own figure from the approved forms in <see cref="PeriodKey"/> (what a village dashboard shows for the month chosen).</summary>
+    public SeriesPoint? PeriodFigure { get; init; }
+
+    /// <summary>For a kecamatan or a village: its own kecamatan form of the latest opened period (<see cref="Completeness"/> is the district's).</summary>
+    public FormProgress? FormProgress { get; init; }
     public bool HasExamples => Series.Any(s => s.Points.Any(p => p.IsExample)) || (Ranking?.Rows.Any(r => r.IsExample) ?? false) || (Target?.IsExample ?? false);
 }

@@ -170,7 +170,8 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
 
     internal const string FormCitation = "Formulir kecamatan yang disetujui sekretariat";
 
-    internal static decimal Percent(int count, int measured) => Math.Round(count * 100m / measured, 2);
+    /// <summary>A prevalence counted from forms, to one decimal as every figure on the dashboards is shown ("17,6 %").</summary>
+    internal static decimal Percent(int count, int measured) => Math.Round(count * 100m / measured, 1);
 
     // ----- stored figures: list, form, create, update, delete -----
 

@@ -17,6 +17,19 @@ public static class SubmissionRules
     /// <summary>A measured count changing by more than this fraction is suspicious.</summary>
     public const double MeasuredChangeFraction = 0.5;
 
+    /// <summary>
+    /// The hard finding that makes the prevalence meaningless (an impossible count it is computed from), or null.
+    /// The form shows this rule instead of a figure such as "112,5 %".
+    /// </summary>
+    public static RuleFinding? BreaksPrevalence(IReadOnlyList<RuleFinding> hard) =>
+        hard.FirstOrDefault(f => f.Rule is "stunted-le-measured" or "measured-le-registered"
+            || (f.Rule == "non-negative" && f.Figure is Figure.Stunted or Figure.SeverelyStunted or Figure.ToddlersMeasured));
+
+    /// <summary>The hard finding that makes the measurement coverage meaningless, or null.</summary>
+    public static RuleFinding? BreaksCoverage(IReadOnlyList<RuleFinding> hard) =>
+        hard.FirstOrDefault(f => f.Rule == "measured-le-registered"
+            || (f.Rule == "non-negative" && f.Figure is Figure.ToddlersMeasured or Figure.ToddlersRegistered));
+
     public static IReadOnlyList<RuleFinding> Hard(VillageValues v)
     {
         var found = new List<RuleFinding>();

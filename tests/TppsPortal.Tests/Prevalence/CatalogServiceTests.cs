@@ -49,7 +49,7 @@ public sealed class CatalogServiceTests(ServiceFixture fixture) : IClassFixture<
 
         var badCode = await Catalog.SaveIndicatorAsync(sistem, null, new CatalogEntryForm { Code = "9 tinggi badan", Name = "", SortOrder = 5000 });
         var takenCode = await Catalog.SaveIndicatorAsync(sistem, null, new CatalogEntryForm { Code = "stunting", Name = "Stunting versi lain" });
-        var takenName = await Catalog.SaveIndicatorAsync(sistem, null, new CatalogEntryForm { Code = "pendek", Name = "wasting (GIZI KURANG)" });
+        var takenName = await Catalog.SaveIndicatorAsync(sistem, null, new CatalogEntryForm { Code = "pendek", Name = "gizi kurang (WASTING)" });
         var sourceNoKind = await Catalog.SaveSourceAsync(sistem, null, new CatalogEntryForm { Code = "SSGI", Name = new string('x', DataSource.NameMaxLength + 1) });
 
         Assert.Contains("huruf kecil", badCode.Errors[nameof(CatalogEntryForm.Code)][0]);

@@ -82,5 +82,26 @@ public sealed class DashboardPdfTests(ServiceFixture fixture) : IClassFixture<Se
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
     }
 
+    [Fact]
+    public async Task Kecamatan_ChartIsLabelledByMonth_InAxisTextOfAtLeast11Px()
+    {
+        var camat = await fixture.ActorAsync("camat.malili");
+        var view = await fixture.Get<DashboardService>().GetAsync(camat, new DashboardQuery("73.24.04"));
+        var chart = new TrendChart(view.Series, view.Target, 515, 190, 8.5);
+
+        var pdf = DashboardPdf.Render(view);
+        File.WriteAllBytes(Path.Combine(Artifacts.Folder, "dashboard-malili.pdf"), pdf);
+        using var document = PdfDocument.Open(pdf);
+        var words = document.GetPage(1).GetWords().ToList();
+
+        Assert.True(chart.Monthly);
+        Assert.Contains("Dasbor TPPS Kecamatan Malili", Squash(PdfTools.Text(pdf)));
+        var first = chart.XTicks[0].Label.Split(' '); // "Jan 2026"
+        var month = words.First(w => w.Text == first[0]);
+        // 11 px on a screen at 100 % is 8.25 pt.
+        Assert.True(month.Letters.All(l => l.PointSize >= 8.25), $"the axis label {month.Text} is {month.Letters[0].PointSize} pt");
+        Assert.All(chart.XTicks.Skip(1), t => Assert.Contains(words, w => w.Text == t.Label.Split(' ')[0]));
+    }
+
     private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 }

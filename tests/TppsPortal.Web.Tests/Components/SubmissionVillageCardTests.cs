@@ -152,7 +152,7 @@ public sealed class SubmissionVillageCardTests
     }
 
     [Fact]
-    public async Task Typing_MoreStuntedThanMeasured_ShowsTheHardRuleMessageAtThePendekField()
+    public async Task Typing_MoreStuntedThanMeasured_ShowsTheHardRuleMessageAtThePendekField_AndNoPrevalence()
     {
         await using var ctx = NewContext();
         var draft = new VillageDraft(Row(new VillageValues { ToddlersRegistered = 60, ToddlersMeasured = 40 }), isWeighingMonth: false);
@@ -165,11 +165,16 @@ public sealed class SubmissionVillageCardTests
         Assert.Equal("true", stunted.GetAttribute("aria-invalid"));
         var message = card.Find("#" + stunted.GetAttribute("aria-describedby"));
         Assert.Equal("Sangat pendek + pendek (43) melebihi balita diukur (40).", message.TextContent);
-        Assert.Equal("107,5 %", card.Find("[data-testid=prevalence]").TextContent);
+        // Never "107,5 %": the rule stands where the figure would be.
+        Assert.Equal("tidak dihitung", card.Find("[data-testid=prevalence]").TextContent);
+        Assert.Equal("Sangat pendek + pendek (43) melebihi balita diukur (40).", card.Find("[data-testid=prevalence-rule]").TextContent);
+        Assert.Equal("66,7 %", card.Find("[data-testid=coverage]").TextContent); // measured and registered are fine
 
         Type(card, Figure.Stunted, "30");
 
         Assert.Empty(card.FindAll("[data-testid=field-error]"));
+        Assert.Equal("87,5 %", card.Find("[data-testid=prevalence]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=prevalence-rule]"));
         Assert.Equal("false", card.Find(Id(Figure.Stunted)).GetAttribute("aria-invalid"));
     }
 
@@ -261,5 +266,36 @@ public sealed class SubmissionVillageCardTests
     {
         Assert.False(VillageDraft.TryParseCount(text, out _, out var error));
         Assert.Equal(message, error);
+    }
+
+    [Fact]
+    public async Task Typing_MoreMeasuredThanRegistered_ShowsTheRuleInsteadOfPrevalenceAndCoverage()
+    {
+        await using var ctx = NewContext();
+        var draft = new VillageDraft(Row(new VillageValues { ToddlersRegistered = 40, SeverelyStunted = 1, Stunted = 4 }), isWeighingMonth: false);
+        var card = ctx.Render<VillageCard>(p => p.Add(c => c.Draft, draft));
+
+        Type(card, Figure.ToddlersMeasured, "45");
+
+        Assert.Equal("tidak dihitung", card.Find("[data-testid=coverage]").TextContent); // never "112,5 %"
+        Assert.Equal("Balita diukur (45) melebihi balita terdaftar (40).", card.Find("[data-testid=coverage-rule]").TextContent);
+        Assert.Equal("tidak dihitung", card.Find("[data-testid=prevalence]").TextContent);
+    }
+
+    [Fact]
+    public async Task KecamatanTotals_WithAVillageBreakingARule_ShowTheRuleInsteadOfTheSums()
+    {
+        await using var ctx = NewContext();
+        var totals = new VillageValues { ToddlersRegistered = 100, ToddlersMeasured = 80, SeverelyStunted = 10, Stunted = 80 };
+        var card = ctx.Render<KecamatanTotals>(p => p.Add(c => c.Totals, totals).Add(c => c.Title, "Jumlah Kecamatan Malili")
+            .Add(c => c.Villages, 4).Add(c => c.Filled, 2).Add(c => c.PrevalenceBroken, 1));
+
+        Assert.Equal("tidak dihitung", card.Find("[data-testid=total-prevalence]").TextContent);
+        Assert.Contains("1 desa/kelurahan melanggar aturan", card.Find("[data-testid=total-prevalence-rule]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("80,0 %", card.Find("[data-testid=total-coverage]").TextContent);
+
+        await card.InvokeAsync(() => card.Instance.Show(totals with { Stunted = 10 }, 2, 0, 0));
+
+        Assert.Equal("25,0 %", card.Find("[data-testid=total-prevalence]").TextContent);
     }
 }
