@@ -188,7 +188,7 @@ public static class DashboardPdf
             {
                 t.Row(row =>
                 {
-                    row.Cell((no++).ToString(CultureInfo.InvariantCulture)).Cell(r.Area.Name + (r.IsExample ? " (contoh)" : ""));
+                    row.Cell((no++).ToString(CultureInfo.InvariantCulture)).Cell(MarkExample(r.Area.Name, r.IsExample));
                     if (province)
                     {
                         row.Cell(r.Survey is { } s ? $"{IndonesianFormat.Percent(s.Value)} ({s.SourceName} {s.Period})" : "-")
@@ -210,4 +210,8 @@ public static class DashboardPdf
             c.Paragraph($"! kurang dari {RankingRow.FewMeasured} balita diukur: satu anak saja menggeser angka beberapa poin.", Small with { Color = Muted }).Spacing(2);
         }
     }
+
+    /// <summary>"(contoh)" after an example's name, once: demo villages already carry it in their name.</summary>
+    private static string MarkExample(string name, bool isExample) =>
+        isExample && !name.EndsWith("(contoh)", StringComparison.OrdinalIgnoreCase) ? name + " (contoh)" : name;
 }

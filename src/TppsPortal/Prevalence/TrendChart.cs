@@ -69,7 +69,18 @@ public sealed class TrendChart
             .ToList();
         if (target is not null)
         {
-            raw.Add(("TARGET", $"Target ({target.SourceName})", true, target.Points
+            // Only monthly figures of a few years (a kecamatan's or village's forms): the target is drawn over their
+            // years and the next, not to its end (a path to 2029 would squeeze a year of months into a fifth of the width).
+            var targetPoints = target.Points;
+            var dataTimes = series.SelectMany(s => s.Points).Select(p => Time(p.Year, p.Month)).ToList();
+            if (dataTimes.Count > 0 && series.All(s => s.Points.All(p => p.Month is not null))
+                && Math.Floor(dataTimes.Max()) - Math.Floor(dataTimes.Min()) <= 2)
+            {
+                var dataFirst = (int)Math.Floor(dataTimes.Min());
+                var dataLast = (int)Math.Floor(dataTimes.Max()) + 1;
+                targetPoints = [.. target.Points.Where(p => p.Year >= dataFirst && p.Year <= dataLast)];
+            }
+            raw.Add(("TARGET", $"Target ({target.SourceName})", true, targetPoints
                 .Select(p => (Time(p.Year, null), (double)p.Value, p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), IndonesianFormat.Percent(decimal.Round(p.Value, 2)), target.IsExample)).ToList()));
         }
         Rows = raw.SelectMany(r => r.Points.OrderBy(p => p.T).Select(p => new ChartRow(r.SourceName, p.Period, p.Value, p.IsExample))).ToList();
