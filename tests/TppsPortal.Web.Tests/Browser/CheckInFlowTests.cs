@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TppsPortal.Meetings;
+using TppsPortal.Testing;
 using TppsPortal.Web.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
@@ -72,6 +73,47 @@ public sealed class CheckInFlowTests(PortalFactory portal, BrowserSession browse
         var attendancePage = document.GetPages().Last(p => p.Text.Contains("Nurhaedah", StringComparison.Ordinal));
         Assert.Contains("DAFTAR HADIR", attendancePage.Text, StringComparison.Ordinal);
         Assert.Single(attendancePage.GetImages());
+    }
+
+    [Fact]
+    public async Task APostLostOnAWeakNetwork_KeepsWhatWasTypedAndDrawn_ForTheNextTry()
+    {
+        var id = await CreateTodaysMeetingAsync("Rakor daftar hadir sinyal lemah");
+        using (var scope = portal.Services.CreateScope())
+        {
+            var admin = await CamatForms.ActorAsync(scope.ServiceProvider, "admin.lutim");
+            var link = await scope.ServiceProvider.GetRequiredService<CheckInService>().GetLinkAsync(admin, id);
+            await using var relay = new TcpRelay(portal.ServerAddress);
+            var phone = await browser.NewPageAsync(relay.Address);
+            await phone.GotoAsync(link.Path);
+            await phone.GetByLabel("Nama lengkap").FillAsync("Hj. Andi Nurlela");
+            await phone.GetByLabel("Jabatan").FillAsync("Ketua TP PKK Kecamatan Malili");
+            await phone.GetByLabel("Instansi", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await SignAsync(phone);
+
+            // The connection is cut as the participant sends: the phone shows the browser's error page.
+            relay.Cut();
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Kirim kehadiran" }).ClickAsync();
+            await phone.WaitForLoadStateAsync();
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<CheckInService>().ListAsync(admin, id));
+
+            // The network is back; the participant opens the link again and finds the form as they left it.
+            relay.Restore();
+            await phone.GotoAsync(relay.Address + link.Path);
+            await Assertions.Expect(phone.GetByLabel("Nama lengkap")).ToHaveValueAsync("Hj. Andi Nurlela");
+            await Assertions.Expect(phone.GetByLabel("Jabatan")).ToHaveValueAsync("Ketua TP PKK Kecamatan Malili");
+            Assert.NotEqual("", await phone.GetByLabel("Instansi", new() { Exact = true }).InputValueAsync());
+            Assert.True(await InkedPixelsAsync(phone) > 50, "the drawing is back on the pad");
+            await phone.GetByRole(AriaRole.Button, new() { Name = "Kirim kehadiran" }).ClickAsync();
+            await Assertions.Expect(phone.GetByTestId("checkin-done")).ToContainTextAsync("Hj. Andi Nurlela");
+
+            var row = Assert.Single(await scope.ServiceProvider.GetRequiredService<CheckInService>().ListAsync(admin, id));
+            Assert.Equal("Ketua TP PKK Kecamatan Malili", row.Position);
+            Assert.NotNull(row.Signature);
+            // Once thanked, the copy is forgotten: the link opens an empty form for the next person on this phone.
+            await phone.GotoAsync(relay.Address + link.Path);
+            await Assertions.Expect(phone.GetByLabel("Nama lengkap")).ToHaveValueAsync("");
+        }
     }
 
     [Fact]

@@ -1,8 +1,34 @@
-// The signature pad of the self check-in page (Meetings/CheckInPage.razor): a finger or a mouse draws on a canvas;
-// every stroke updates the form's hidden field with the drawing as a PNG data URL, so that a refused post gives the
-// drawing back (the page draws the field's value again on load). "Hapus tanda tangan" empties both.
+// The self check-in page (Meetings/CheckInPage.razor): its signature pad, and a copy of what is typed.
+// - A finger or a mouse draws on a canvas; every stroke updates the form's hidden field with the drawing as a PNG
+//   data URL, so that a refused post gives the drawing back (the page draws the field's value again on load).
+//   "Hapus tanda tangan" empties both.
+// - Everything typed (and drawn) is copied to sessionStorage as it is typed. A post lost on a weak network leaves the
+//   phone on an error page; going back or opening the link again fills the form from the copy, and a page that says
+//   "Terima kasih" forgets it.
 (() => {
   'use strict';
+  const KEY = 'tpps.checkin:' + location.pathname;
+  const form = document.querySelector('form[method=post]');
+  if (document.querySelector('[data-testid=checkin-done]')) {
+    try { sessionStorage.removeItem(KEY); } catch { /* private mode */ }
+  } else if (form) {
+    const fields = () => [...form.querySelectorAll('input[id], select[id]')].filter((f) => f.type !== 'submit' && !f.name.startsWith('__'));
+    let saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch { saved = null; }
+    if (saved && fields().every((f) => !f.value)) {
+      for (const f of fields()) {
+        if (typeof saved[f.id] === 'string') f.value = saved[f.id];
+      }
+    }
+    const keep = () => {
+      const copy = {};
+      for (const f of fields()) copy[f.id] = f.value;
+      try { sessionStorage.setItem(KEY, JSON.stringify(copy)); } catch { /* full or private mode: the form still posts */ }
+    };
+    form.addEventListener('input', keep);
+    form.addEventListener('change', keep);
+    form.addEventListener('tpps-signed', keep);
+  }
   for (const canvas of document.querySelectorAll('canvas[data-signature-for]')) {
     const field = document.getElementById(canvas.dataset.signatureFor);
     const clear = document.querySelector(`[data-signature-clear="${canvas.dataset.signatureFor}"]`);
@@ -56,6 +82,7 @@
       drawing = false;
       drawn = true;
       field.value = canvas.toDataURL('image/png');
+      field.dispatchEvent(new Event('tpps-signed', { bubbles: true }));
     };
     canvas.addEventListener('pointerup', end);
     canvas.addEventListener('pointercancel', end);
@@ -63,6 +90,7 @@
       field.value = '';
       drawn = false;
       size();
+      field.dispatchEvent(new Event('tpps-signed', { bubbles: true }));
     });
     size();
   }
