@@ -69,19 +69,20 @@ public sealed class TrendChart
             .ToList();
         if (target is not null)
         {
-            // Only monthly figures of a few years (a kecamatan's or village's forms): the target is drawn over their
-            // years and the next, not to its end (a path to 2029 would squeeze a year of months into a fifth of the width).
-            var targetPoints = target.Points;
-            var dataTimes = series.SelectMany(s => s.Points).Select(p => Time(p.Year, p.Month)).ToList();
-            if (dataTimes.Count > 0 && series.All(s => s.Points.All(p => p.Month is not null))
-                && Math.Floor(dataTimes.Max()) - Math.Floor(dataTimes.Min()) <= 2)
+            var stated = target.Points.OrderBy(p => p.Year)
+                .Select(p => (T: Time(p.Year, null), V: (double)p.Value, Period: p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            var dataPoints = series.SelectMany(s => s.Points).Select(p => (T: Time(p.Year, p.Month), p.Period)).OrderBy(p => p.T).ToList();
+            if (dataPoints.Count > 0 && series.All(s => s.Points.All(p => p.Month is not null))
+                && Math.Floor(dataPoints[^1].T) - Math.Floor(dataPoints[0].T) <= 2)
             {
-                var dataFirst = (int)Math.Floor(dataTimes.Min());
-                var dataLast = (int)Math.Floor(dataTimes.Max()) + 1;
-                targetPoints = [.. target.Points.Where(p => p.Year >= dataFirst && p.Year <= dataLast)];
+                // Only monthly figures of a few years (a kecamatan's or village's forms): the target is drawn across
+                // their months, at its value on the path's line, not to its end (a path to 2029 would squeeze a year of
+                // months into a fifth of the width); nothing is drawn where the path does not reach.
+                stated = [.. new[] { dataPoints[0], dataPoints[^1] }.Distinct()
+                    .Select(d => (d.T, V: OnLine(stated, d.T), d.Period)).Where(p => p.V is not null).Select(p => (p.T, p.V!.Value, p.Period))];
             }
-            raw.Add(("TARGET", $"Target ({target.SourceName})", true, targetPoints
-                .Select(p => (Time(p.Year, null), (double)p.Value, p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), IndonesianFormat.Percent(decimal.Round(p.Value, 2)), target.IsExample)).ToList()));
+            raw.Add(("TARGET", $"Target ({target.SourceName})", true, stated
+                .Select(p => (p.T, p.V, p.Period, IndonesianFormat.Percent(decimal.Round((decimal)p.V, 1)), target.IsExample)).ToList()));
         }
         Rows = raw.SelectMany(r => r.Points.OrderBy(p => p.T).Select(p => new ChartRow(r.SourceName, p.Period, p.Value, p.IsExample))).ToList();
         if (raw.All(r => r.Points.Count == 0))
@@ -147,5 +148,24 @@ public sealed class TrendChart
     }
 
     /// <summary>Years as a continuous axis: mid-year for a survey or target, mid-month for a month.</summary>
+    /// <summary>The path's value at time <paramref name="t"/> on the straight line between its stated points; null outside them.</summary>
+    private static double? OnLine(List<(double T, double V, string Period)> stated, double t)
+    {
+        for (var i = 0; i < stated.Count; i++)
+        {
+            if (Math.Abs(stated[i].T - t) < 1e-9)
+            {
+                return stated[i].V;
+            }
+            if (i > 0 && stated[i - 1].T < t && t < stated[i].T)
+            {
+                var (t0, v0, _) = stated[i - 1];
+                var (t1, v1, _) = stated[i];
+                return v0 + ((v1 - v0) * (t - t0) / (t1 - t0));
+            }
+        }
+        return null;
+    }
+
     private static double Time(int year, int? month) => month is { } m ? year + ((m - 0.5) / 12) : year + 0.5;
 }
