@@ -17,6 +17,15 @@ public sealed record ChangeEntry(
     string IndicatorName,
     string Description);
 
+public enum HistoryOf
+{
+    Figures = 1,
+    Targets = 2,
+}
+
+/// <summary>Which history: of figures or targets, of an area (or everything readable), optionally of one indicator.</summary>
+public sealed record HistoryQuery(string? RegionCode, string? IndicatorCode, HistoryOf Of, bool IncludeBelow = false);
+
 /// <summary>
 /// Reads the history of figures and targets (<see cref="ChangeRecord"/>) with the rules for reading figures:
 /// within one's scope and above it, never another district's.
@@ -27,13 +36,18 @@ public sealed class ChangeHistoryService(IDbContextFactory<AppDbContext> dbFacto
     public const int MaxEntries = 200;
 
     /// <summary>
-    /// The history of an area (and, with <paramref name="includeBelow"/>, of the readable areas under it), optionally
-    /// of one indicator, newest first, at most <see cref="MaxEntries"/>. Without an area: everything the actor reads.
+    /// The history of figures or of targets of an area (and, with <see cref="HistoryQuery.IncludeBelow"/>, of the
+    /// readable areas under it), optionally of one indicator, newest first, at most <see cref="MaxEntries"/>.
+    /// Without an area: everything the actor reads.
     /// </summary>
-    public async Task<IReadOnlyList<ChangeEntry>> HistoryAsync(Actor actor, string? regionCode, string? indicatorCode, bool includeBelow = false, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ChangeEntry>> HistoryAsync(Actor actor, HistoryQuery query, CancellationToken ct = default)
     {
+        var (regionCode, indicatorCode, of, includeBelow) = query;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var records = access.ReadableChanges(actor, db.ChangeRecords.AsNoTracking());
+        records = of == HistoryOf.Figures
+            ? records.Where(c => c.Subject == ChangeSubject.Figure)
+            : records.Where(c => c.Subject != ChangeSubject.Figure);
         if (!string.IsNullOrWhiteSpace(regionCode))
         {
             var region = regionCode.Trim();

@@ -34,7 +34,7 @@ public sealed class ChangeHistoryTests(ServiceFixture fixture) : IClassFixture<S
         var version = (await Figures.GetFigureAsync(admin, created.Value))!.Version;
         Assert.True((await Figures.DeleteFigureAsync(admin, created.Value, version)).Succeeded);
 
-        var history = await History.HistoryAsync(await fixture.ActorAsync("pimpinan.lutim"), "73.24.01", null);
+        var history = await History.HistoryAsync(await fixture.ActorAsync("pimpinan.lutim"), new HistoryQuery("73.24.01", null, HistoryOf.Figures));
 
         Assert.Equal(
             ["Dihapus: angka 2024 (SSGI) 22,1 %", "Angka 2024 (SSGI): 23,3 % → 22,1 %", "Ditambahkan: angka 2024 (SSGI) 23,3 %"],
@@ -62,7 +62,7 @@ public sealed class ChangeHistoryTests(ServiceFixture fixture) : IClassFixture<S
 
         Assert.True((await Figures.UpdateFigureAsync(admin, created.Value, form)).Succeeded);
 
-        var history = await History.HistoryAsync(admin, "73.24.03", "wasting");
+        var history = await History.HistoryAsync(admin, new HistoryQuery("73.24.03", "wasting", HistoryOf.Figures));
         Assert.Equal(["Ditambahkan: angka 2023 (SKI) 12,5 %"], history.Select(h => h.Description));
     }
 
@@ -83,7 +83,7 @@ public sealed class ChangeHistoryTests(ServiceFixture fixture) : IClassFixture<S
         var version = (await Targets.GetAsync(admin, "73.24.02", "underweight")).Path!.Version;
         Assert.True((await Targets.DeleteAsync(admin, saved.Value, version)).Succeeded);
 
-        var history = await History.HistoryAsync(await fixture.ActorAsync("pimpinan.lutim"), "73.24.02", "underweight");
+        var history = await History.HistoryAsync(await fixture.ActorAsync("pimpinan.lutim"), new HistoryQuery("73.24.02", "underweight", HistoryOf.Targets));
 
         Assert.Equal(
             [
@@ -98,8 +98,9 @@ public sealed class ChangeHistoryTests(ServiceFixture fixture) : IClassFixture<S
         Assert.All(history, h => Assert.Equal(AdminLutimName, h.By));
         Assert.Equal(ChangeSubject.TargetYear, history[3].Subject);
         Assert.Equal(ChangeKind.Deleted, history[0].Kind);
-        // Another indicator of the same area has its own history.
-        Assert.Empty(await History.HistoryAsync(admin, "73.24.02", "stunting"));
+        // Another indicator of the same area has its own history, and the figures' history holds no target.
+        Assert.Empty(await History.HistoryAsync(admin, new HistoryQuery("73.24.02", "stunting", HistoryOf.Targets)));
+        Assert.Empty(await History.HistoryAsync(admin, new HistoryQuery("73.24.02", "underweight", HistoryOf.Figures)));
     }
 
     [Fact]
@@ -112,12 +113,12 @@ public sealed class ChangeHistoryTests(ServiceFixture fixture) : IClassFixture<S
         });
         var soppeng = await fixture.ActorAsync("admin.soppeng");
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => History.HistoryAsync(soppeng, "73.24", null, includeBelow: true));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => History.HistoryAsync(soppeng, "73.24.05", "wasting"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => History.HistoryAsync(soppeng, new HistoryQuery("73.24", null, HistoryOf.Figures, IncludeBelow: true)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => History.HistoryAsync(soppeng, new HistoryQuery("73.24.05", "wasting", HistoryOf.Figures)));
         // The province is above Soppeng's scope and readable, but what is under it only as far as Soppeng's own.
-        Assert.DoesNotContain(await History.HistoryAsync(soppeng, "73", null, includeBelow: true), h => h.RegionCode.StartsWith("73.24", StringComparison.Ordinal));
-        Assert.DoesNotContain(await History.HistoryAsync(soppeng, null, null), h => h.RegionCode.StartsWith("73.24", StringComparison.Ordinal));
+        Assert.DoesNotContain(await History.HistoryAsync(soppeng, new HistoryQuery("73", null, HistoryOf.Figures, IncludeBelow: true)), h => h.RegionCode.StartsWith("73.24", StringComparison.Ordinal));
+        Assert.DoesNotContain(await History.HistoryAsync(soppeng, new HistoryQuery(null, null, HistoryOf.Figures)), h => h.RegionCode.StartsWith("73.24", StringComparison.Ordinal));
         // Its own district's people read it, the area and everything under the district.
-        Assert.Contains(await History.HistoryAsync(await fixture.ActorAsync("pimpinan.lutim"), "73.24", null, includeBelow: true), h => h.RegionCode == "73.24.05");
+        Assert.Contains(await History.HistoryAsync(await fixture.ActorAsync("pimpinan.lutim"), new HistoryQuery("73.24", null, HistoryOf.Figures, IncludeBelow: true)), h => h.RegionCode == "73.24.05");
     }
 }
