@@ -1,3 +1,4 @@
+using System.Text;
 using TppsPortal.Common;
 using TppsPortal.Prevalence;
 using TppsPortal.Tests.Infrastructure;
@@ -64,6 +65,24 @@ public sealed class ChangeHistoryTests(ServiceFixture fixture) : IClassFixture<S
 
         var history = await History.HistoryAsync(admin, new HistoryQuery("73.24.03", "wasting", HistoryOf.Figures));
         Assert.Equal(["Ditambahkan: angka 2023 (SKI) 12,5 %"], history.Select(h => h.Description));
+    }
+
+    [Fact]
+    public async Task Import_AddsAndChangesFigures_InTheHistory_AndLeavesRowsItDidNotChangeOut()
+    {
+        const string header = "kode_wilayah;indikator;sumber;tahun;bulan;nilai;pembilang;penyebut;rse;batas_bawah;batas_atas;sitasi";
+        var admin = await fixture.ActorAsync("admin.lutim");
+        var importer = fixture.Get<FigureImporter>();
+        Task<FigureImportResult> Import(string rows) => importer.ImportAsync(admin, new MemoryStream(Encoding.UTF8.GetBytes(header + "\n" + rows)));
+
+        Assert.True((await Import("73.24.06;wasting;EPPGBM;2024;3;8,0;;;;;;e-PPGBM Maret 2024\n73.24.06;wasting;EPPGBM;2024;4;7,0;;;;;;e-PPGBM April 2024\n")).Succeeded);
+        Assert.True((await Import("73.24.06;wasting;EPPGBM;2024;3;7,5;;;;;;e-PPGBM Maret 2024\n73.24.06;wasting;EPPGBM;2024;4;7,0;;;;;;e-PPGBM April 2024\n")).Succeeded);
+
+        var history = await History.HistoryAsync(admin, new HistoryQuery("73.24.06", "wasting", HistoryOf.Figures));
+        Assert.Equal(
+            ["Angka Maret 2024 (EPPGBM): 8,0 % → 7,5 %", "Ditambahkan: angka April 2024 (EPPGBM) 7,0 %", "Ditambahkan: angka Maret 2024 (EPPGBM) 8,0 %"],
+            history.Select(h => h.Description).Take(1).Concat(history.Skip(1).Select(h => h.Description).Order(StringComparer.Ordinal)));
+        Assert.All(history, h => Assert.Equal(AdminLutimName, h.By));
     }
 
     [Fact]

@@ -57,6 +57,33 @@ public sealed class PrevalencePagesHttpTests(PortalFactory portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task FiguresPage_ShowsTheHistoryOfFigures_WithTheAreaOfEachEntry()
+    {
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var figures = scope.ServiceProvider.GetRequiredService<PrevalenceService>();
+            var admin = await CamatForms.ActorAsync(scope.ServiceProvider, "admin.lutim");
+            var created = await figures.CreateFigureAsync(admin, new FigureForm
+            {
+                RegionCode = "73.24.07", IndicatorCode = "overweight", SourceCode = "SKI", Year = 2023, Value = 5.2m,
+            });
+            Assert.True(created.Succeeded);
+            var form = (await figures.GetFigureAsync(admin, created.Value))!;
+            form.Value = 5m;
+            Assert.True((await figures.UpdateFigureAsync(admin, created.Value, form)).Succeeded);
+        }
+        using var pimpinan = await HttpSignIn.SignedInClientAsync(portal, "pimpinan.lutim");
+
+        var html = WebUtility.HtmlDecode(await pimpinan.GetStringAsync("/prevalensi/angka"));
+
+        Assert.Contains("Riwayat perubahan angka", html);
+        Assert.Contains("Angka 2023 (SKI): 5,2 % → 5,0 %", html);
+        // Each entry names its area and indicator (the list mixes them): "Kecamatan Burau · ... overweight ...".
+        Assert.Matches(@"Burau · [^<]*verweight[^<]*</strong>", html);
+        Assert.Contains("Admin Sekretariat TPPS Luwu Timur (demo)", html);
+    }
+
+    [Fact]
     public async Task TargetPage_ShowsTheHistoryOfTheTarget_WithWhoWhenAndOldToNew()
     {
         // Wasting of Luwu Timur: a path of its own here, so no other test's stunting path changes.
