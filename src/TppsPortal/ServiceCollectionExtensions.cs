@@ -63,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.FigureImporter>();
         services.AddScoped<Prevalence.TargetService>();
         services.AddScoped<Prevalence.CatalogService>();
+        services.AddScoped<Prevalence.ChangeHistoryService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -111,6 +111,20 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
         return figures.Where(f => f.RegionCode == scope || f.RegionCode.StartsWith(below) || above.Contains(f.RegionCode));
     }
 
+    /// <summary>The history of figures and targets of the regions within the actor's scope and above it (as <see cref="ReadableFigures"/>).</summary>
+    public IQueryable<Prevalence.ChangeRecord> ReadableChanges(Actor actor, IQueryable<Prevalence.ChangeRecord> changes)
+    {
+        DemandReadFigures(actor);
+        if (actor.Role == Role.AdminSistem)
+        {
+            return changes;
+        }
+        var scope = ScopeOf(actor);
+        var below = scope + ".";
+        var above = RegionCode.AncestorsOf(scope);
+        return changes.Where(c => c.RegionCode == scope || c.RegionCode.StartsWith(below) || above.Contains(c.RegionCode));
+    }
+
     public void DemandReadFigures(Actor actor) =>
         Demand(CanReadFigures(actor), actor, "membaca angka prevalensi", "semua");
 

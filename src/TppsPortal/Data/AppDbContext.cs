@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prevalence.PrevalenceFigure> PrevalenceFigures => Set<Prevalence.PrevalenceFigure>();
     public DbSet<Prevalence.TargetPath> TargetPaths => Set<Prevalence.TargetPath>();
     public DbSet<Prevalence.FormSummary> FormSummaries => Set<Prevalence.FormSummary>();
+    public DbSet<Prevalence.ChangeRecord> ChangeRecords => Set<Prevalence.ChangeRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

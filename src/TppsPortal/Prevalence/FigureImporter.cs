@@ -223,10 +223,13 @@ public sealed partial class FigureImporter(IDbContextFactory<AppDbContext> dbFac
         var existing = (await db.PrevalenceFigures.Where(f => codes.Contains(f.RegionCode)).ToListAsync(ct))
             .ToDictionary(f => new FigureKey(f.RegionCode, f.IndicatorCode, f.SourceCode, f.Year, f.Month));
         int added = 0, updated = 0;
+        var touched = new List<PrevalenceFigure>();
+        var before = new Dictionary<PrevalenceFigure, FigureSnapshot>(ReferenceEqualityComparer.Instance);
         foreach (var (_, form) in rows)
         {
             if (existing.TryGetValue(FigureKey.Of(form), out var figure))
             {
+                before[figure] = FigureSnapshot.Of(figure);
                 updated++;
             }
             else
@@ -236,9 +239,16 @@ public sealed partial class FigureImporter(IDbContextFactory<AppDbContext> dbFac
                 added++;
             }
             PrevalenceService.Apply(form, figure);
+            touched.Add(figure);
         }
         try
         {
+            await db.SaveChangesAsync(ct);
+            // The history of every row added or changed (new rows have their ids now), in the same transaction.
+            var at = clock.GetUtcNow();
+            db.ChangeRecords.AddRange(touched.SelectMany(f => before.TryGetValue(f, out var old)
+                ? ChangeTexts.FigureChanged(old, FigureSnapshot.Of(f), actor, at)
+                : [ChangeTexts.FigureAdded(FigureSnapshot.Of(f), actor, at)]));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -271,7 +271,8 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
         var figure = new PrevalenceFigure { RegionCode = "", IndicatorCode = "", SourceCode = "" };
         Apply(form, figure);
         db.PrevalenceFigures.Add(figure);
-        var saved = await SaveAsync(db, actor, figure, form, lookups, "entered", ct);
+        var saved = await SaveAsync(db, actor, figure, form, lookups, "entered",
+            () => [ChangeTexts.FigureAdded(FigureSnapshot.Of(figure), actor, clock.GetUtcNow())], ct);
         return saved.Succeeded ? Result<int>.Ok(figure.Id) : saved;
     }
 
@@ -296,8 +297,10 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
             return errors.ToResult();
         }
         db.Entry(figure).Property(f => f.Version).OriginalValue = form.Version;
+        var old = FigureSnapshot.Of(figure);
         Apply(form, figure);
-        return await SaveAsync(db, actor, figure, form, lookups, "changed", ct);
+        return await SaveAsync(db, actor, figure, form, lookups, "changed",
+            () => ChangeTexts.FigureChanged(old, FigureSnapshot.Of(figure), actor, clock.GetUtcNow()), ct);
     }
 
     public async Task<Result> DeleteFigureAsync(Actor actor, int id, uint version, CancellationToken ct = default)
@@ -311,6 +314,7 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
         access.DemandWriteFigures(actor, figure.RegionCode);
         db.Entry(figure).Property(f => f.Version).OriginalValue = version;
         db.PrevalenceFigures.Remove(figure);
+        db.ChangeRecords.Add(ChangeTexts.FigureDeleted(FigureSnapshot.Of(figure), actor, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -341,11 +345,17 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
         }
     }
 
-    private async Task<Result> SaveAsync(AppDbContext db, Actor actor, PrevalenceFigure figure, FigureForm form, FigureLookups lookups, string what, CancellationToken ct)
+    /// <summary>Saves the figure, then its history rows (which need the new figure's id), in one transaction.</summary>
+    private async Task<Result> SaveAsync(AppDbContext db, Actor actor, PrevalenceFigure figure, FigureForm form, FigureLookups lookups, string what,
+        Func<IEnumerable<ChangeRecord>> history, CancellationToken ct)
     {
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            db.ChangeRecords.AddRange(history());
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -252,6 +252,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
         }
 
         TargetPath? path;
+        TargetSnapshot? old = null;
         if (form.Id is { } id)
         {
             path = await db.TargetPaths.Include(t => t.Years).FirstOrDefaultAsync(t => t.Id == id, ct);
@@ -263,6 +264,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
             {
                 return Result.Fail("", "Wilayah dan indikator target yang sudah tersimpan tidak dapat diganti.");
             }
+            old = TargetSnapshot.Of(path);
             db.Entry(path).Property(t => t.Version).OriginalValue = form.Version;
             // Changing only a yearly value leaves the path's own row as it is; marking it modified makes the
             // UPDATE (and its row-version check) happen anyway, so two editors of one path always conflict.
@@ -303,7 +305,15 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
 
         try
         {
+            // The history rows of a new path need its id: path first, then its history, in one transaction.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            var now = TargetSnapshot.Of(path);
+            db.ChangeRecords.AddRange(old is null
+                ? [ChangeTexts.TargetAdded(now, actor, clock.GetUtcNow())]
+                : ChangeTexts.TargetChanged(old, now, actor, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -330,6 +340,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Acc
         access.DemandWriteTargets(actor, path.RegionCode);
         db.Entry(path).Property(t => t.Version).OriginalValue = version;
         db.TargetPaths.Remove(path);
+        db.ChangeRecords.Add(ChangeTexts.TargetDeleted(TargetSnapshot.Of(path), actor, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(ct);
