@@ -48,8 +48,7 @@ public sealed class CheckInService(
         var rows = await db.CheckIns.AsNoTracking().Where(c => c.MeetingId == meetingId).OrderBy(c => c.CheckedInAt).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.Name, c.Position, Agency = c.Agency != null ? c.Agency.Name : c.GuestOrganisation ?? "", c.Signature, c.CheckedInAt })
             .ToListAsync(ct);
-        return rows.Select(c => new CheckInRow(c.Id, c.Name, c.Position, c.Agency, c.Signature,
-            $"{IndonesianFormat.Time(TimeOnly.FromDateTime(c.CheckedInAt.UtcDateTime.AddHours(MeetingService.OffsetHours(m.TimeZone))))} {m.TimeZone}")).ToList();
+        return rows.Select(c => new CheckInRow(c.Id, c.Name, c.Position, c.Agency, c.Signature, LocalTime(c.CheckedInAt, m.TimeZone))).ToList();
     }
 
     /// <summary>Removes an entry (a duplicate, someone who was not there); refused once the minutes are final.</summary>
