@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TppsPortal.Accounts;
 using TppsPortal.Agencies;
 using TppsPortal.Data;
@@ -65,6 +66,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.CatalogService>();
         services.AddScoped<Prevalence.ChangeHistoryService>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<Notifications.Notifier>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddSingleton(sp => new Notifications.NotificationSignal(connectionString(sp),
+            sp.GetRequiredService<ILogger<Notifications.NotificationSignal>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSignal>());
         return services;
     }
 

@@ -350,6 +350,15 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     private static string ScopeOf(Actor actor) =>
         actor.RegionCode ?? throw new AccessDeniedException("Akun Anda belum memiliki wilayah kerja. Hubungi admin.");
 
+    // ----- notifications -----
+
+    /// <summary>The reminder settings of a district: its Admin Sekretariat, or Admin Sistem.</summary>
+    public bool CanManageReminders(Actor actor, string districtCode) =>
+        actor.Role is Role.AdminSistem or Role.AdminSekretariat && districtCode.Count(c => c == '.') == 1 && CanReadRegion(actor, districtCode);
+
+    public void DemandManageReminders(Actor actor, string districtCode) =>
+        Demand(CanManageReminders(actor, districtCode), actor, "mengatur pengingat", districtCode);
+
     private void Demand(bool allowed, Actor actor, string action, string target)
     {
         if (allowed)

@@ -9,6 +9,9 @@ public sealed class AppUser : IdentityUser
 {
     public const int FullNameMaxLength = 150;
     public const int UserNameMaxLength = 64;
+    public const int EmailMaxLength = 254;
+    /// <summary>A WhatsApp number as stored: digits only, with the country code (62...).</summary>
+    public const int WhatsAppMaxLength = 16;
 
     public string FullName { get; set; } = "";
     public Role Role { get; set; }
@@ -20,6 +23,18 @@ public sealed class AppUser : IdentityUser
     /// <summary>Only for Operator OPD: the agency the user reports for.</summary>
     public int? AgencyId { get; set; }
     public Agency? Agency { get; set; }
+
+    /// <summary>For "Kirim lewat WhatsApp" links to this person: digits with the country code, e.g. 6281234567890.</summary>
+    public string? WhatsAppNumber { get; set; }
+
+    /// <summary>One mail a day with everything new (at the district's digest hour) instead of one mail per event.</summary>
+    public bool EmailDigest { get; set; }
+
+    /// <summary>Kinds the person gets no mail for (bit <c>1 &lt;&lt; kind</c>); the bell still shows them.</summary>
+    public int EmailMutedKinds { get; set; }
+
+    /// <summary>When the last daily digest went to this person.</summary>
+    public DateTimeOffset? LastDigestAt { get; set; }
 
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }

@@ -12,6 +12,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.RegionCode).HasMaxLength(Regions.RegionCode.MaxLength).UseCollation("C");
         builder.HasOne(u => u.Region).WithMany().HasForeignKey(u => u.RegionCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(u => u.WhatsAppNumber).HasMaxLength(AppUser.WhatsAppMaxLength);
         builder.HasIndex(u => u.RegionCode);
+        builder.HasIndex(u => u.AgencyId);
     }
 }

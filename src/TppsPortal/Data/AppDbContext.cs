@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prevalence.TargetPath> TargetPaths => Set<Prevalence.TargetPath>();
     public DbSet<Prevalence.FormSummary> FormSummaries => Set<Prevalence.FormSummary>();
     public DbSet<Prevalence.ChangeRecord> ChangeRecords => Set<Prevalence.ChangeRecord>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.ReminderSettings> ReminderSettings => Set<Notifications.ReminderSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -159,6 +159,14 @@ namespace TppsPortal.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_digest");
+
+                    b.Property<int>("EmailMutedKinds")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_muted_kinds");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -168,6 +176,10 @@ namespace TppsPortal.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<DateTimeOffset?>("LastDigestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_digest_at");
 
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone")
@@ -225,6 +237,11 @@ namespace TppsPortal.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("user_name");
+
+                    b.Property<string>("WhatsAppNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("whats_app_number");
 
                     b.HasKey("Id")
                         .HasName("pk_users");
@@ -1075,6 +1092,172 @@ namespace TppsPortal.Data.Migrations
                         .HasDatabaseName("ix_meeting_speakers_meeting_id");
 
                     b.ToTable("meeting_speakers", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_attempts");
+
+                    b.Property<string>("EmailError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("email_error");
+
+                    b.Property<DateTimeOffset?>("EmailNextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("EmailSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_sent_at");
+
+                    b.Property<short>("EmailState")
+                        .HasColumnType("smallint")
+                        .HasColumnName("email_state");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WhatsAppText")
+                        .HasMaxLength(1500)
+                        .HasColumnType("character varying(1500)")
+                        .HasColumnName("whats_app_text");
+
+                    b.Property<string>("WhatsAppTo")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("whats_app_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("EmailNextAttemptAt")
+                        .HasDatabaseName("ix_notifications_email_pending")
+                        .HasFilter("email_state = 1");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notifications_unread")
+                        .HasFilter("read_at IS NULL");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_user_id_created_at");
+
+                    b.HasIndex("UserId", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_user_id_dedup_key")
+                        .HasFilter("dedup_key IS NOT NULL");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Notifications.ReminderSettings", b =>
+                {
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<int>("ActionDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("action_days_before");
+
+                    b.Property<bool>("ActionDueSoon")
+                        .HasColumnType("boolean")
+                        .HasColumnName("action_due_soon");
+
+                    b.Property<bool>("ActionOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("action_overdue");
+
+                    b.Property<int>("DeadlineDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("deadline_days_before");
+
+                    b.Property<bool>("DeadlineNear")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deadline_near");
+
+                    b.Property<int>("DigestHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("digest_hour");
+
+                    b.Property<bool>("PeriodOpened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("period_opened");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("DistrictCode")
+                        .HasName("pk_reminder_settings");
+
+                    b.ToTable("reminder_settings", (string)null);
                 });
 
             modelBuilder.Entity("TppsPortal.Prevalence.ChangeRecord", b =>
@@ -2374,6 +2557,26 @@ namespace TppsPortal.Data.Migrations
                         .HasConstraintName("fk_meeting_speakers_meetings_meeting_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Notifications.Notification", b =>
+                {
+                    b.HasOne("TppsPortal.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("TppsPortal.Notifications.ReminderSettings", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_settings_regions_district_code");
                 });
 
             modelBuilder.Entity("TppsPortal.Prevalence.FormSummary", b =>
