@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.ChangeHistoryService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
+        services.AddSingleton<Notifications.EventNotices>();
         services.AddScoped<Notifications.NotificationService>();
         services.AddSingleton(sp => new Notifications.NotificationSignal(connectionString(sp),
             sp.GetRequiredService<ILogger<Notifications.NotificationSignal>>()));

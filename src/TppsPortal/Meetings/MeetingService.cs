@@ -17,6 +17,7 @@ public sealed class MeetingService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccessPolicy access,
     MinutesService minutes,
+    Notifications.EventNotices notices,
     TimeProvider clock,
     ILogger<MeetingService> logger)
 {
@@ -161,8 +162,15 @@ public sealed class MeetingService(
         var meeting = new Meeting { RegionCode = form.RegionCode.Trim(), Title = "" };
         Apply(form, meeting);
         meeting.UpdatedBy = actor.DisplayName;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);
+        if (IsUpcoming(meeting))
+        {
+            await notices.MeetingScheduledAsync(db, meeting, meeting.Invitations.Select(i => i.AgencyId).ToList(), ct);
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
         logger.LogInformation("Meeting {MeetingId} \"{Title}\" created in {Region} by {UserName}", meeting.Id, meeting.Title, meeting.RegionCode, actor.UserName);
         return Result<int>.Ok(meeting.Id);
     }
@@ -201,6 +209,7 @@ public sealed class MeetingService(
         }
 
         var before = Sections(ToForm(meeting));
+        var invitedBefore = meeting.Invitations.Select(i => i.AgencyId).ToHashSet();
         db.Entry(meeting).Property(m => m.Version).OriginalValue = form.Version;
         RemoveChildren(db, meeting, form);
         Apply(form, meeting);
@@ -232,6 +241,15 @@ public sealed class MeetingService(
                 // The amended minutes are the next fixed version, made in the same transaction as the amendment.
                 var amendment = meeting.Amendments[^1];
                 await minutes.FreezeAsync(db, actor, id, amendment.Reason, amendment.Summary, portalAddress: null, ct);
+                await notices.MinutesFinalAsync(db, meeting, amendment.Reason, ct);
+                await db.SaveChangesAsync(ct);
+            }
+            else if (IsUpcoming(meeting))
+            {
+                // Agencies invited since the last save get their invitation (the others already have it).
+                var added = meeting.Invitations.Select(i => i.AgencyId).Where(a => !invitedBefore.Contains(a)).ToList();
+                await notices.MeetingScheduledAsync(db, meeting, added, ct);
+                await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);
         }
@@ -310,6 +328,8 @@ public sealed class MeetingService(
             if (to == MeetingStatus.NotulenFinal)
             {
                 await minutes.FreezeAsync(db, actor, id, reason: null, summary: "", portalAddress, ct);
+                await notices.MinutesFinalAsync(db, meeting, amendmentReason: null, ct);
+                await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);
         }
@@ -322,6 +342,11 @@ public sealed class MeetingService(
     }
 
     // ----- helpers -----
+
+    /// <summary>Planned and not yet past in the meeting's own time zone: its invited agencies get an invitation.</summary>
+    private bool IsUpcoming(Meeting meeting) =>
+        meeting.Status == MeetingStatus.Direncanakan &&
+        meeting.Date >= DateOnly.FromDateTime(clock.GetUtcNow().AddHours(OffsetHours(meeting.TimeZone)).Date);
 
     /// <summary>The district a region belongs to: <c>73.24</c> for <c>73.24.04</c>.</summary>
     public static string DistrictOf(string regionCode)

@@ -14,6 +14,9 @@ public abstract record Audience
     /// <summary>The camat and operators of one kecamatan.</summary>
     public sealed record Kecamatan(string KecamatanCode) : Audience;
 
+    /// <summary>The camat and operators of every kecamatan of a district.</summary>
+    public sealed record AllKecamatan(string DistrictCode) : Audience;
+
     /// <summary>
     /// The operators of these agencies: Operator OPD users of the agency, and for a kantor kecamatan (an agency whose
     /// region is a kecamatan) that kecamatan's camat and operators.
@@ -48,6 +51,9 @@ public sealed class Notifier(TimeProvider clock)
                 return await users.Where(u => u.Role == Role.AdminSekretariat && u.RegionCode == s.DistrictCode).ToListAsync(ct);
             case Audience.Kecamatan k:
                 return await users.Where(u => u.Role == Role.OperatorKecamatan && u.RegionCode == k.KecamatanCode).ToListAsync(ct);
+            case Audience.AllKecamatan d:
+                var below = d.DistrictCode + ".";
+                return await users.Where(u => u.Role == Role.OperatorKecamatan && u.RegionCode != null && u.RegionCode.StartsWith(below)).ToListAsync(ct);
             case Audience.AgencyOperators a:
                 var ids = a.AgencyIds.Distinct().ToList();
                 var kecamatan = await db.Agencies.AsNoTracking()

@@ -17,6 +17,7 @@ namespace TppsPortal.Submissions;
 public sealed class SubmissionService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccessPolicy access,
+    Notifications.EventNotices notices,
     TimeProvider clock,
     ILogger<SubmissionService> logger)
 {
@@ -63,8 +64,13 @@ public sealed class SubmissionService(
             DistrictCode = districtCode, Year = year, Month = month, IsWeighingMonth = ReportingPeriod.WeighingMonth(month),
             Deadline = deadline!.Value, RefuseLate = refuseLate, OpenedAt = clock.GetUtcNow(), OpenedBy = actor.DisplayName,
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ReportingPeriods.Add(period);
         await db.SaveChangesAsync(ct);
+        // Every kecamatan hears of it, in the same transaction (the notice links to the period).
+        await notices.PeriodOpenedAsync(db, period, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Reporting period {Year}-{Month} opened for {District} by {UserName}", year, month, districtCode, actor.UserName);
         return Result<int>.Ok(period.Id);
     }
@@ -326,6 +332,7 @@ public sealed class SubmissionService(
         report.SubmittedAt = clock.GetUtcNow();
         report.SubmittedBy = actor.DisplayName;
         db.ReportChanges.Add(Change(report, null, "diajukan", null, late ? "terlambat" : null, actor));
+        await notices.FormSubmittedAsync(db, report, period, late, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Report {ReportId} of {Kecamatan} {Period} submitted by {UserName}{Late}", report.Id, kecamatanCode, period.Key, actor.UserName, late ? " (late)" : "");
@@ -348,6 +355,7 @@ public sealed class SubmissionService(
                 row.ReturnComment = villageComments is not null && villageComments.TryGetValue(row.VillageCode, out var c) && !string.IsNullOrWhiteSpace(c) ? c.Trim() : null;
             }
             db.ReportChanges.Add(Change(report, null, "dikembalikan", null, comment, actor));
+            await notices.FormDecidedAsync(db, report, Notifications.NotificationKind.FormReturned, comment, actor.DisplayName, ct);
             return Result.Ok;
         }, ct);
     }
@@ -366,6 +374,7 @@ public sealed class SubmissionService(
                 row.ReturnComment = null;
             }
             db.ReportChanges.Add(Change(report, null, "disetujui", null, null, actor));
+            await notices.FormDecidedAsync(db, report, Notifications.NotificationKind.FormApproved, null, actor.DisplayName, ct);
             return Result.Ok;
         }, ct);
 
@@ -374,12 +383,13 @@ public sealed class SubmissionService(
     {
         reason = reason.Trim();
         if (reason.Length < 10) return Result.Fail("Reason", "Tuliskan alasan membuka kembali data yang sudah disetujui (paling sedikit 10 karakter).");
-        return await DecideAsync(actor, reportId, [ReportStatus.Disetujui], (db, report) =>
+        return await DecideAsync(actor, reportId, [ReportStatus.Disetujui], async (db, report) =>
         {
             report.Status = ReportStatus.Dikembalikan;
             report.ReturnComment = "Dibuka kembali oleh sekretariat: " + reason;
             db.ReportChanges.Add(Change(report, null, "dibuka kembali", null, reason, actor));
-            return Task.FromResult(Result.Ok);
+            await notices.FormDecidedAsync(db, report, Notifications.NotificationKind.FormReopened, reason, actor.DisplayName, ct);
+            return Result.Ok;
         }, ct);
     }
 
