@@ -21,6 +21,14 @@ public static class IndonesianFormat
         PercentGroupSeparator = ".",
     };
 
+    /// <summary>"2 Desember 2026 pukul 14.05 WITA": a moment in the zone of the person or district (WIB, WITA, WIT).</summary>
+    public static string Moment(DateTimeOffset at, string zone)
+    {
+        var hours = zone switch { "WIT" => 9, "WITA" => 8, _ => 7 };
+        var local = at.ToOffset(TimeSpan.FromHours(hours)).DateTime;
+        return $"{Date(DateOnly.FromDateTime(local))} pukul {Time(TimeOnly.FromDateTime(local))} {(zone is "WIT" or "WITA" ? zone : "WIB")}";
+    }
+
     /// <summary>"13 Februari 2024".</summary>
     public static string Date(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
 
