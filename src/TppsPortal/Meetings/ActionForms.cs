@@ -44,7 +44,17 @@ public sealed record ActionRow(
     bool IsExample,
     bool CanUpdate,
     uint Version,
-    IReadOnlyList<ProgressView> Progress);
+    IReadOnlyList<ProgressView> Progress)
+{
+    /// <summary>
+    /// For the secretariat, on an open action: a wa.me link that asks the responsible agency's operator for progress
+    /// (to their number when one operator of the agency gave one, else WhatsApp asks whom to send it to).
+    /// </summary>
+    public string? WhatsAppReminder { get; init; }
+}
+
+/// <summary>The secretariat's ready message for a WhatsApp group: every overdue action, numbered.</summary>
+public sealed record OverdueMessage(int Count, string Text, string WhatsAppLink);
 
 public sealed record ProgressView(DateOnly Date, string Note, ActionStatus? StatusAfter, string Author);
 

@@ -354,6 +354,19 @@ public sealed class ActionService(
         var bidang = await db.Bidang.AsNoTracking().Where(b => bidangIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var areaCodes = actions.Where(a => a.AreaCode is not null).Select(a => a.AreaCode!).Distinct().ToList();
         var areas = await db.Regions.AsNoTracking().Where(r => areaCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        // The responsible operators' WhatsApp numbers, for those who may chase them (one operator with a number: theirs).
+        var chasing = actions.Where(a => a.Status.IsOpen() && access.CanWriteMeeting(actor, meetings[a.MeetingId].RegionCode)).ToList();
+        var numbers = new Dictionary<int, string?>();
+        if (chasing.Count > 0)
+        {
+            var chased = chasing.Select(a => a.ResponsibleAgencyId).Distinct().ToList();
+            numbers = (await db.Users.AsNoTracking()
+                    .Where(u => u.IsActive && u.Role == Role.OperatorOpd && u.AgencyId != null && chased.Contains(u.AgencyId.Value))
+                    .Select(u => new { AgencyId = u.AgencyId!.Value, u.WhatsAppNumber }).ToListAsync(ct))
+                .GroupBy(u => u.AgencyId)
+                .ToDictionary(g => g.Key, g => g.Select(u => u.WhatsAppNumber).Where(n => n is not null).Distinct().Count() == 1
+                    ? g.Select(u => u.WhatsAppNumber).First(n => n is not null) : null);
+        }
         var progress = (await db.ActionProgress.AsNoTracking().Where(p => ids.Contains(p.ActionId))
                 .OrderBy(p => p.Date).ThenBy(p => p.Id).ToListAsync(ct))
             .ToLookup(p => p.ActionId);
@@ -368,7 +381,61 @@ public sealed class ActionService(
                 a.AreaCode, a.AreaCode is { } c ? areas.GetValueOrDefault(c) : null,
                 a.BidangId, a.BidangId is { } b ? bidang.GetValueOrDefault(b) : null,
                 a.IsExample, access.CanUpdateAction(actor, meeting.RegionCode, a.DistrictCode, a.ResponsibleAgencyId), a.Version,
-                progress[a.Id].Select(p => new ProgressView(p.Date, p.Note, p.StatusAfter, p.Author)).ToList());
+                progress[a.Id].Select(p => new ProgressView(p.Date, p.Note, p.StatusAfter, p.Author)).ToList())
+            {
+                WhatsAppReminder = chasing.Contains(a)
+                    ? Notifications.WhatsApp.Link(numbers.GetValueOrDefault(a.ResponsibleAgencyId), ReminderText(a, agencies.GetValueOrDefault(a.ResponsibleAgencyId, "?"), meeting.Title, meeting.Date, today))
+                    : null,
+            };
         }).ToList();
+    }
+
+    /// <summary>What the secretariat sends the responsible operator about one open action.</summary>
+    internal static string ReminderText(FollowUpAction a, string agency, string meetingTitle, DateOnly meetingDate, DateOnly today)
+    {
+        var due = a.DueDate < today
+            ? $"sudah lewat batas waktu {IndonesianFormat.Date(a.DueDate)}"
+            : $"batas waktunya {IndonesianFormat.Date(a.DueDate)}";
+        return $"Yth. Operator {agency}, tindak lanjut No. {a.Number} dari {meetingTitle} ({IndonesianFormat.Date(meetingDate)}): " +
+               $"\"{a.Description}\" {due} dan statusnya {a.Status.Display().ToLowerInvariant()}. " +
+               "Mohon perkembangannya diperbarui di TPPS Portal (menu Tindak lanjut). Terima kasih.";
+    }
+
+    /// <summary>
+    /// A ready message for a WhatsApp group: the overdue actions the actor may see (of one district when given),
+    /// oldest due first, at most 40 listed ("dan N lainnya" after).
+    /// </summary>
+    public async Task<OverdueMessage> OverdueMessageAsync(Actor actor, string? districtCode, CancellationToken ct = default)
+    {
+        const int listed = 40;
+        var overdue = await ListAsync(actor, new ActionQuery(DistrictCode: districtCode, OverdueOnly: true, Take: 500), ct);
+        var today = Today;
+        var lines = new List<string> { $"Daftar tindak lanjut terlambat per {IndonesianFormat.Date(today)}:" };
+        if (overdue.Total == 0)
+        {
+            lines.Add("Tidak ada tindak lanjut yang terlambat. Terima kasih atas kerja samanya.");
+        }
+        else
+        {
+            var i = 0;
+            foreach (var row in overdue.Items.Take(listed))
+            {
+                i++;
+                lines.Add($"{i}. {row.ResponsibleAgency}: {Shorten(row.Description, 160)} (batas {IndonesianFormat.Date(row.DueDate)}, {row.Status.Display().ToLowerInvariant()}; rapat {IndonesianFormat.Date(row.MeetingDate)})");
+            }
+            if (overdue.Total > listed)
+            {
+                lines.Add($"... dan {overdue.Total - listed} lainnya (lihat TPPS Portal, menu Tindak lanjut).");
+            }
+            lines.Add("Mohon setiap penanggung jawab memperbarui perkembangannya di TPPS Portal. Terima kasih.");
+        }
+        var text = string.Join("\n", lines);
+        return new OverdueMessage(overdue.Total, text, Notifications.WhatsApp.Link(null, text));
+    }
+
+    private static string Shorten(string text, int max)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= max ? line : line[..(max - 1)].TrimEnd() + "…";
     }
 }

@@ -62,6 +62,27 @@ public sealed class NotificationFlowTests(PortalFactory portal, BrowserSession b
         await BrowserSession.ScreenshotAsync(phone, "notifications-page-360");
     }
 
+    [Fact]
+    public async Task TheSecretariat_GetsAReadyGroupMessageOfOverdueActions_ToCopyOrSendByWhatsApp()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, width: 1280, height: 900);
+        await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+        await page.GotoAsync("/tindak-lanjut?terlambat=1");
+        await BrowserSession.WaitInteractiveAsync(page);
+        // Demo actions due in 2024 and still open: each row offers a reminder to its agency.
+        await Assertions.Expect(page.GetByTestId("action-whatsapp").First).ToBeVisibleAsync();
+        var reminder = await page.GetByTestId("action-whatsapp").First.GetAttributeAsync("href");
+        Assert.Matches(@"^https://wa\.me/(62\d{9,13})?\?text=Yth\.%20Operator%20", reminder);
+
+        await page.GetByTestId("overdue-message").ClickAsync();
+        var text = page.GetByTestId("overdue-message-dialog").Locator("textarea");
+        await Assertions.Expect(text).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Daftar tindak lanjut terlambat per \\d{1,2} \\w+ \\d{4}:\n1\\. "));
+        var href = await page.GetByTestId("overdue-message-whatsapp").GetAttributeAsync("href");
+        Assert.StartsWith("https://wa.me/?text=Daftar%20tindak%20lanjut%20terlambat%20per%20", href, StringComparison.Ordinal);
+        Assert.Equal(await text.InputValueAsync(), Uri.UnescapeDataString(new Uri(href!).Query["?text=".Length..]));
+        await BrowserSession.ScreenshotAsync(page, "overdue-group-message");
+    }
+
     private static async Task ExpectBadgeAsync(IPage page, int unread)
     {
         var label = unread > 0 ? $"Pemberitahuan: {unread} belum dibaca" : "Pemberitahuan";
