@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TppsPortal.Accounts;
@@ -71,6 +72,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new Notifications.NotificationSignal(connectionString(sp),
             sp.GetRequiredService<ILogger<Notifications.NotificationSignal>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSignal>());
+        // Mail: section "Mail" of the host's configuration when there is one (off by default: nothing is sent).
+        services.AddOptions<Notifications.Email.MailOptions>()
+            .Configure<IServiceProvider>((mail, sp) => sp.GetService<IConfiguration>()?.GetSection(Notifications.Email.MailOptions.Section).Bind(mail))
+            .Validate(mail => mail.Problems().Count == 0, "The Mail section is incomplete: see docs/notifications-email.md.")
+            .ValidateOnStart();
+        services.AddSingleton<Notifications.Email.IMailSender, Notifications.Email.SmtpMailSender>();
+        services.AddScoped<Notifications.Email.EmailOutbox>();
+        services.AddTransient<Notifications.Email.EmailOutboxJob>();
         return services;
     }
 
