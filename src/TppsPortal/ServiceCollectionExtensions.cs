@@ -74,7 +74,19 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSignal>());
         // Mail: section "Mail" of the host's configuration when there is one (off by default: nothing is sent).
         services.AddOptions<Notifications.Email.MailOptions>()
-            .Configure<IServiceProvider>((mail, sp) => sp.GetService<IConfiguration>()?.GetSection(Notifications.Email.MailOptions.Section).Bind(mail))
+            .Configure<IServiceProvider>((mail, sp) =>
+            {
+                if (sp.GetService<IConfiguration>() is not { } configuration)
+                {
+                    return;
+                }
+                configuration.GetSection(Notifications.Email.MailOptions.Section).Bind(mail);
+                // Links in mails go to the portal's public address unless the mail section names another.
+                if (string.IsNullOrWhiteSpace(mail.PortalAddress))
+                {
+                    mail.PortalAddress = configuration["Tpps:PublicUrl"];
+                }
+            })
             .Validate(mail => mail.Problems().Count == 0, "The Mail section is incomplete: see docs/notifications-email.md.")
             .ValidateOnStart();
         services.AddSingleton<Notifications.Email.IMailSender, Notifications.Email.SmtpMailSender>();
