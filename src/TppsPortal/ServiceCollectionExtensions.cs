@@ -87,8 +87,8 @@ public static class ServiceCollectionExtensions
                     mail.PortalAddress = configuration["Tpps:PublicUrl"];
                 }
             })
-            .Validate(mail => mail.Problems().Count == 0, "The Mail section is incomplete: see docs/notifications-email.md.")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Notifications.Email.MailOptions>, Notifications.Email.MailOptionsValidator>();
         services.AddSingleton<Notifications.Email.IMailSender, Notifications.Email.SmtpMailSender>();
         services.AddScoped<Notifications.Email.EmailOutbox>();
         services.AddTransient<Notifications.Email.EmailOutboxJob>();

@@ -270,6 +270,24 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 22, 0, 0, TimeSpan.Zero), lutim.NextSlot(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.FromHours(8))));
     }
 
+    [Fact]
+    public void MailOptions_SwitchedOnWithoutSenderOrPortalAddress_NameTheMissingKeys_AndOffNeedsNothing()
+    {
+        var incomplete = new MailOptions { Enabled = true, Host = "smtp.luwutimurkab.go.id" };
+        var off = new MailOptions();
+
+        var problems = incomplete.Problems();
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Mail:FromAddress", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Mail:PortalAddress", StringComparison.Ordinal));
+        Assert.Empty(off.Problems());
+        Assert.Equal(MailSecurity.StartTls, new MailOptions { Port = 587 }.EffectiveSecurity);
+        Assert.Equal(MailSecurity.SslOnConnect, new MailOptions { Port = 465 }.EffectiveSecurity);
+        Assert.Equal(MailSecurity.None, new MailOptions().EffectiveSecurity);
+        Assert.Equal(MailSecurity.None, new MailOptions { Port = 587, Security = MailSecurity.None }.EffectiveSecurity);
+    }
+
     private async Task<OutboxResult> SendDueAsync()
     {
         await using var scope = fixture.Portal.Services.CreateAsyncScope();

@@ -75,3 +75,12 @@ public enum MailSecurity
     StartTls,
     SslOnConnect,
 }
+
+/// <summary>Stops start-up on a switched-on but incomplete Mail section, naming each key that is wrong.</summary>
+public sealed class MailOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<MailOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, MailOptions options) =>
+        options.Problems() is { Count: > 0 } problems
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+}
