@@ -49,6 +49,7 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         var second = await SendDueAsync();
 
         var mail = Assert.Single(await fixture.Smtp.WaitForMessagesAsync(1));
+        await SaveAsync(mail, "email-single");
         Assert.Equal(1, first.Mails);
         Assert.Equal(OutboxResult.Nothing, second);
         Assert.Single(fixture.Smtp.Messages());
@@ -106,6 +107,7 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         Assert.Equal(new OutboxResult(1, 3, 0, 0), atTheHour);
         Assert.Equal(OutboxResult.Nothing, again);
         var mail = Assert.Single(await fixture.Smtp.WaitForMessagesAsync(1));
+        await SaveAsync(mail, "email-digest");
         Assert.Equal("Ringkasan harian TPPS Portal: 3 pemberitahuan baru", mail.Subject);
         Assert.Equal("camat.malili@luwutimurkab.go.id", Assert.Single(mail.To.Mailboxes).Address);
         var text = mail.TextBody;
@@ -325,6 +327,15 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         db.Notifications.Add(notification);
         await db.SaveChangesAsync();
         return notification.Id;
+    }
+
+    /// <summary>Keeps the mail as received (.eml) and its HTML part for a person to look at (TPPS_ARTIFACTS, as screenshots).</summary>
+    private static async Task SaveAsync(MimeMessage mail, string name)
+    {
+        var dir = Environment.GetEnvironmentVariable("TPPS_ARTIFACTS") is { Length: > 0 } value ? value : Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(dir);
+        await mail.WriteToAsync(Path.Combine(dir, name + ".eml"));
+        await File.WriteAllTextAsync(Path.Combine(dir, name + ".html"), mail.HtmlBody);
     }
 
     private async Task<Notification> RowAsync(long id)

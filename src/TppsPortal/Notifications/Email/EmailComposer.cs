@@ -33,7 +33,7 @@ public sealed class EmailComposer(MailOptions options)
             text.Append("Buka di TPPS Portal:\n").Append(link).Append("\n\n");
         }
         text.Append("Pemberitahuan ini dibuat ").Append(When(notification.CreatedAt, to.TimeZone)).Append(".\n");
-        text.Append(Footer($"akun {to.UserName} di TPPS Portal menerima e-mail untuk jenis pemberitahuan \"{notification.Kind.Display()}\"",
+        text.Append(Footer($"akun {to.UserName} di TPPS Portal memilih menerima e-mail untuk jenis pemberitahuan \"{notification.Kind.Display()}\"",
             "Untuk berhenti menerima e-mail jenis ini, atau untuk menerima satu ringkasan sehari, ubah pilihan Anda di halaman Profil & pemberitahuan:"));
 
         var html = new StringBuilder();
@@ -46,7 +46,7 @@ public sealed class EmailComposer(MailOptions options)
             html.Append(Small("Atau salin alamat ini ke peramban: " + link));
         }
         html.Append(Small("Pemberitahuan ini dibuat " + When(notification.CreatedAt, to.TimeZone) + "."));
-        html.Append(HtmlFooter($"akun {to.UserName} di TPPS Portal menerima e-mail untuk jenis pemberitahuan \"{notification.Kind.Display()}\"",
+        html.Append(HtmlFooter($"akun {to.UserName} di TPPS Portal memilih menerima e-mail untuk jenis pemberitahuan \"{notification.Kind.Display()}\"",
             "Untuk berhenti menerima e-mail jenis ini, atau untuk menerima satu ringkasan sehari, ubah pilihan Anda di halaman"));
 
         var message = Message(to, "[TPPS Portal] " + notification.Title, text.ToString(), Document(notification.Title, html.ToString()), now);
@@ -66,8 +66,7 @@ public sealed class EmailComposer(MailOptions options)
             ? "Ada 1 pemberitahuan baru untuk Anda di TPPS Portal sejak ringkasan sebelumnya."
             : $"Ada {ordered.Count} pemberitahuan baru untuk Anda di TPPS Portal sejak ringkasan sebelumnya.";
         var hour = $"{IndonesianFormat.Time(new TimeOnly(to.DigestHour, 0))} {to.TimeZone}";
-        var kinds = string.Join(", ", ordered.Select(n => n.Kind).Distinct().Order().Select(k => k.Display()));
-        var why = $"akun {to.UserName} di TPPS Portal memilih \"Ringkasan harian\": satu e-mail sehari, sekitar pukul {hour}, berisi pemberitahuan baru (di sini: {kinds})";
+        var why = $"akun {to.UserName} di TPPS Portal memilih \"Ringkasan harian\": satu e-mail sehari sekitar pukul {hour} berisi semua pemberitahuan baru";
 
         var text = new StringBuilder().Append("Yth. ").Append(to.Greeting).Append(",\n\n").Append(intro).Append("\n\n");
         var html = new StringBuilder().Append(Paragraph("Yth. " + to.Greeting + ",")).Append(Paragraph(intro));
