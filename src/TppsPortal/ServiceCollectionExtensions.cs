@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TppsPortal.Accounts;
@@ -72,6 +73,26 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new Notifications.NotificationSignal(connectionString(sp),
             sp.GetRequiredService<ILogger<Notifications.NotificationSignal>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSignal>());
+        // Mail: section "Mail" of the host's configuration when there is one (off by default: nothing is sent).
+        services.AddOptions<Notifications.Email.MailOptions>()
+            .Configure<IServiceProvider>((mail, sp) =>
+            {
+                if (sp.GetService<IConfiguration>() is not { } configuration)
+                {
+                    return;
+                }
+                configuration.GetSection(Notifications.Email.MailOptions.Section).Bind(mail);
+                // Links in mails go to the portal's public address unless the mail section names another.
+                if (string.IsNullOrWhiteSpace(mail.PortalAddress))
+                {
+                    mail.PortalAddress = configuration["Tpps:PublicUrl"];
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Notifications.Email.MailOptions>, Notifications.Email.MailOptionsValidator>();
+        services.AddSingleton<Notifications.Email.IMailSender, Notifications.Email.SmtpMailSender>();
+        services.AddScoped<Notifications.Email.EmailOutbox>();
+        services.AddTransient<Notifications.Email.EmailOutboxJob>();
         return services;
     }
 

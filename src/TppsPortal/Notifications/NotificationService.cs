@@ -143,6 +143,20 @@ public sealed class NotificationService(
         return Result.Ok;
     }
 
+    /// <summary>
+    /// When the person's daily digest goes, for the profile page ("07.00 WITA"): their district's digest hour in the
+    /// district's time zone (the default hour in WIB without a district).
+    /// </summary>
+    public async Task<string> DigestTimeAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var district = Email.DigestClock.DistrictOf(actor.RegionCode);
+        var hours = await db.ReminderSettings.AsNoTracking().Where(s => s.DistrictCode == district)
+            .ToDictionaryAsync(s => s.DistrictCode, s => s.DigestHour, ct);
+        var digest = Email.DigestClock.For(actor.RegionCode, hours);
+        return $"{IndonesianFormat.Time(new TimeOnly(digest.Hour, 0))} {digest.TimeZone}";
+    }
+
     // ----- the district's reminder settings -----
 
     public bool CanManageSettings(Actor actor, string districtCode) => access.CanManageReminders(actor, districtCode);
