@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Notifications.ReminderService>();
         services.AddSingleton(sp => new Notifications.NotificationSignal(connectionString(sp),
             sp.GetRequiredService<ILogger<Notifications.NotificationSignal>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSignal>());
