@@ -100,35 +100,61 @@ internal sealed class SchedulerHost(
     ILogger<SchedulerHost> logger) : IHostedService
 {
     private IScheduler? _scheduler;
+    private Task? _starting;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
             logger.LogInformation("Scheduler disabled ({Section}:Enabled = false): no periodic jobs in this process", SchedulerOptions.Section);
-            return;
+            return Task.CompletedTask;
         }
-        _scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
-        // Jobs fire once the application has started, not while it is still starting.
-        lifetime.ApplicationStarted.Register(() => _ = StartSchedulerAsync());
+        // Jobs fire once the application has started, not while it is still starting; a database that is not
+        // there yet delays the scheduler, never the portal.
+        lifetime.ApplicationStarted.Register(() => _starting = StartSchedulerAsync(lifetime.ApplicationStopping));
+        return Task.CompletedTask;
     }
 
-    private async Task StartSchedulerAsync()
+    private async Task StartSchedulerAsync(CancellationToken stopping)
     {
-        try
+        var delay = TimeSpan.FromSeconds(5);
+        while (!stopping.IsCancellationRequested)
         {
-            await _scheduler!.Start(lifetime.ApplicationStopping);
-            logger.LogInformation("Scheduler {Name} started as node {Id} (clustered on PostgreSQL)",
-                _scheduler.SchedulerName, _scheduler.SchedulerInstanceId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "The scheduler did not start: no reminders from this instance");
+            try
+            {
+                var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(stopping);
+                await scheduler.Start(stopping);
+                _scheduler = scheduler;
+                logger.LogInformation("Scheduler {Name} started as node {Id} (clustered on PostgreSQL)",
+                    scheduler.SchedulerName, scheduler.SchedulerInstanceId);
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The scheduler did not start; trying again in {Delay}", delay);
+                try
+                {
+                    await Task.Delay(delay, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 300));
+            }
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_starting is not null)
+        {
+            await _starting;
+        }
         if (_scheduler is not null)
         {
             await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);

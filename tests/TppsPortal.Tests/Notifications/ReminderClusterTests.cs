@@ -18,6 +18,7 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
 {
     private const string Lutim = "73.24";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private readonly string _logFolder = Path.Combine(Path.GetTempPath(), "tpps-cluster-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
     public async Task TwoPortalProcesses_OnOneDatabase_CreateEachDueReminderOnce()
@@ -61,12 +62,15 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
         {
             Stop(first);
             Stop(second);
+            if (Directory.Exists(_logFolder))
+            {
+                Directory.Delete(_logFolder, recursive: true);
+            }
         }
     }
 
     private Process Start(string webDll, string name, ConcurrentQueue<string> logs)
     {
-        var logFolder = Path.Combine(Path.GetTempPath(), "tpps-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         var info = new ProcessStartInfo("dotnet", [webDll])
         {
             WorkingDirectory = Path.GetDirectoryName(webDll)!,
@@ -81,7 +85,7 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
         info.Environment["Tpps__MigrateOnStartup"] = "false";
         info.Environment["Notifications__Scheduler__Enabled"] = "true";
         info.Environment["Notifications__Scheduler__CheckIntervalSeconds"] = "5";
-        info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(logFolder, "tpps-.log");
+        info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_logFolder, name, "tpps-.log");
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) logs.Enqueue($"{name}: {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) logs.Enqueue($"{name} (err): {e.Data}"); };
