@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TppsPortal.Accounts;
+using TppsPortal.Agencies;
 using TppsPortal.Meetings;
 using TppsPortal.Notifications;
 using TppsPortal.Submissions;
@@ -136,6 +137,34 @@ public sealed class ReminderServiceTests(ServiceFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task DailyCheck_KantorKecamatanResponsibleForAnotherKecamatansAction_ItsCamatIsNotTold()
+    {
+        // Kantor Kecamatan Malili made responsible for an action of a Nuha kecamatan meeting: the camat of Malili is
+        // among the agency's operators, but may not read Nuha's meeting, so AccessPolicy keeps the reminder from them.
+        await DefaultSettingsAsync();
+        int malili;
+        int nuhaMeeting;
+        await using (var db = fixture.CreateContext())
+        {
+            malili = await db.Agencies.Where(a => a.RegionCode == "73.24.04" && a.Kind == AgencyKind.KantorKecamatan).Select(a => a.Id).FirstAsync();
+            var meeting = new Meeting { RegionCode = "73.24.02", Title = "Rapat TPPS Kecamatan Nuha", Date = Today.AddDays(-20), StartTime = new TimeOnly(9, 0), CreatedAt = Thursday0800Wita, UpdatedAt = Thursday0800Wita };
+            db.Meetings.Add(meeting);
+            await db.SaveChangesAsync();
+            nuhaMeeting = meeting.Id;
+        }
+        var id = await ActionAsync(Today.AddDays(1), "Pendampingan keluarga berisiko di Desa Nuha", agencyId: malili, meetingId: nuhaMeeting);
+        var ownMeeting = await ActionAsync(Today.AddDays(1), "Pendampingan keluarga berisiko di Malili", agencyId: malili);
+
+        await Reminders.RunDailyCheckAsync(default);
+
+        var rows = await RowsByPrefixAsync($"action-due:{id}:");
+        Assert.DoesNotContain(rows, r => r.UserName == "camat.malili");
+        Assert.Contains(rows, r => r.UserName == "admin.lutim");
+        // The same agency on a district meeting: the camat of Malili is told.
+        Assert.Contains(await RowsByPrefixAsync($"action-due:{ownMeeting}:"), r => r.UserName == "camat.malili");
+    }
+
+    [Fact]
     public async Task DailyCheck_DeadlineFurtherThanTheDaysBefore_IsNotYetReminded()
     {
         await DefaultSettingsAsync();
@@ -218,11 +247,11 @@ public sealed class ReminderServiceTests(ServiceFixture fixture) : IClassFixture
         await db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(s => s.SetProperty(u => u.WhatsAppNumber, number));
     }
 
-    private async Task<int> ActionAsync(DateOnly due, string description, ActionStatus status = ActionStatus.Belum)
+    private async Task<int> ActionAsync(DateOnly due, string description, ActionStatus status = ActionStatus.Belum, int? agencyId = null, int? meetingId = null)
     {
-        var agency = await fixture.AgencyIdAsync(Lutim, "DP2KB");
+        var agency = agencyId ?? await fixture.AgencyIdAsync(Lutim, "DP2KB");
         await using var db = fixture.CreateContext();
-        var meeting = await db.Meetings.Where(m => m.RegionCode == Lutim).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        var meeting = meetingId ?? await db.Meetings.Where(m => m.RegionCode == Lutim).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
         var action = new FollowUpAction
         {
             MeetingId = meeting,
