@@ -2,7 +2,9 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|dashboard|field|signin|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|reminders|field|signin|all]   (default all)
+#   scripts/bench.sh reminders [--iterations N]
+#     issue 15: the daily reminder check over every district (time to find and enqueue every due reminder)
 #   scripts/bench.sh signin [--iterations N]
 #     issue 12: median time of a wrong password for an unknown and for a real user name, over HTTP to the published portal
 #   scripts/bench.sh field [--tries N] [--outages 5,30,180,600] [--parallel N] [--parts bytes,timing,keys,loss|outages] [--max-minutes M]
@@ -32,6 +34,11 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 if [[ $what == all || $what == minutes ]]; then dotnet "$bench" minutes; fi
 if [[ $what == all || $what == camat-form ]]; then dotnet "$bench" camat-form; fi
 if [[ $what == all || $what == dashboard ]]; then dotnet "$bench" dashboard --regions ../shared/data/wilayah-kepmendagri-2025.csv; fi
+if [[ $what == all || $what == reminders ]]; then
+    reminder_args=()
+    if [[ $what == reminders ]]; then reminder_args=("${@:2}"); fi
+    dotnet "$bench" reminders --regions ../shared/data/wilayah-kepmendagri-2025.csv "${reminder_args[@]}"
+fi
 if [[ $what == all || $what == field ]]; then
     log "dotnet publish src/TppsPortal.Web -c Release (the field benchmark runs the published portal)"
     dotnet publish src/TppsPortal.Web/TppsPortal.Web.csproj -c Release -o "$tmp/portal" --nologo -v quiet >/dev/null

@@ -221,7 +221,7 @@ public static class DashboardBenchmark
         """;
 
     // The same shape as the official list: 38 provinces, 514 districts, 7,285 kecamatan, 83,762 villages.
-    private const string GeneratedRegionsSql = """
+    internal const string GeneratedRegionsSql = """
         INSERT INTO regions (code, name, level, parent_code, is_example, created_at, updated_at)
         SELECT lpad((10 + p)::text, 2, '0'), 'Provinsi ' || p, 1, NULL, false, now(), now() FROM generate_series(1, 38) p;
         INSERT INTO regions (code, name, level, parent_code, is_example, created_at, updated_at)

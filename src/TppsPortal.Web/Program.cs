@@ -1,4 +1,5 @@
 using Serilog;
+using TppsPortal.Notifications;
 using TppsPortal.Web.Hosting;
 
 // A plain console logger for start-up failures only. The portal's own logger is made from appsettings by
@@ -9,6 +10,8 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPortal();
+    // Periodic jobs (reminders), clustered on PostgreSQL; off with Notifications:Scheduler:Enabled=false.
+    builder.Services.AddTppsScheduler(builder.Configuration);
     var app = builder.Build();
 
     if (!app.HasConnectionString(out var problem))

@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.EventNotices>();
         services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Notifications.ReminderService>();
         services.AddSingleton(sp => new Notifications.NotificationSignal(connectionString(sp),
             sp.GetRequiredService<ILogger<Notifications.NotificationSignal>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSignal>());

@@ -68,6 +68,24 @@ public sealed class Notifier(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Everyone <see cref="RecipientsAsync"/> could choose within these districts, loaded in two queries, for a caller
+    /// that asks for many audiences at once (the daily reminder check over every district). Same rules as
+    /// <see cref="RecipientsAsync"/>.
+    /// </summary>
+    public async Task<RecipientDirectory> DirectoryAsync(AppDbContext db, IReadOnlyCollection<string> districtCodes, CancellationToken ct)
+    {
+        var districts = districtCodes.Distinct().ToList();
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.RegionCode != null && u.RegionCode.Length >= 5 && districts.Contains(u.RegionCode.Substring(0, 5))
+                        && (u.Role == Role.AdminSekretariat || u.Role == Role.OperatorKecamatan || u.Role == Role.OperatorOpd))
+            .ToListAsync(ct);
+        var kantorKecamatan = await db.Agencies.AsNoTracking()
+            .Where(g => g.Kind == AgencyKind.KantorKecamatan && g.RegionCode.Length >= 5 && districts.Contains(g.RegionCode.Substring(0, 5)))
+            .Select(g => new { g.Id, g.RegionCode }).ToDictionaryAsync(g => g.Id, g => g.RegionCode, ct);
+        return new RecipientDirectory(users, kantorKecamatan);
+    }
+
     /// <summary>Adds one notification per allowed recipient to <paramref name="db"/> (saved by the caller). Returns how many.</summary>
     public async Task<int> AddAsync(AppDbContext db, Audience audience, Func<Actor, bool> mayKnow, NotificationDraft draft, CancellationToken ct)
     {
@@ -112,4 +130,46 @@ public sealed class Notifier(TimeProvider clock)
         !string.IsNullOrWhiteSpace(user.Email) && (user.EmailMutedKinds & kind.Bit()) == 0;
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
+
+/// <summary>The possible recipients of some districts, held in memory: answers an <see cref="Audience"/> as <see cref="Notifier.RecipientsAsync"/> does.</summary>
+public sealed class RecipientDirectory
+{
+    private static readonly IReadOnlyList<AppUser> None = [];
+    private readonly ILookup<string, AppUser> _secretariat;
+    private readonly ILookup<string, AppUser> _kecamatan;
+    private readonly ILookup<int, AppUser> _agency;
+    private readonly IReadOnlyDictionary<int, string> _kantorKecamatan;
+
+    internal RecipientDirectory(IReadOnlyList<AppUser> users, IReadOnlyDictionary<int, string> kantorKecamatan)
+    {
+        _secretariat = users.Where(u => u.Role == Role.AdminSekretariat).ToLookup(u => u.RegionCode!, StringComparer.Ordinal);
+        _kecamatan = users.Where(u => u.Role == Role.OperatorKecamatan).ToLookup(u => u.RegionCode!, StringComparer.Ordinal);
+        _agency = users.Where(u => u.Role == Role.OperatorOpd && u.AgencyId != null).ToLookup(u => u.AgencyId!.Value);
+        _kantorKecamatan = kantorKecamatan;
+    }
+
+    public IReadOnlyList<AppUser> For(Audience audience)
+    {
+        switch (audience)
+        {
+            case Audience.Secretariat s:
+                return [.. _secretariat[s.DistrictCode]];
+            case Audience.Kecamatan k:
+                return [.. _kecamatan[k.KecamatanCode]];
+            case Audience.AgencyOperators a:
+                var list = new List<AppUser>();
+                foreach (var id in a.AgencyIds.Distinct())
+                {
+                    list.AddRange(_agency[id]);
+                    if (_kantorKecamatan.TryGetValue(id, out var kecamatan))
+                    {
+                        list.AddRange(_kecamatan[kecamatan]);
+                    }
+                }
+                return list.Count == 0 ? None : list.DistinctBy(u => u.Id).ToList();
+            default:
+                throw new ArgumentOutOfRangeException(nameof(audience));
+        }
+    }
 }

@@ -67,6 +67,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tpps:MigrateOnStartup", "false");
         builder.UseSetting("Tpps:DemoPassword", DemoPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // No periodic jobs in the web tests (no Quartz tables, no timers); a test that wants them sets it back.
+        builder.UseSetting("Notifications:Scheduler:Enabled", "false");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         // Development serves static assets with no-cache; the tests check the caching headers production sends.
         builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");

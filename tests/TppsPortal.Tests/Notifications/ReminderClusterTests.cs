@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TppsPortal.Meetings;
+using TppsPortal.Notifications;
+using TppsPortal.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace TppsPortal.Tests.Notifications;
+
+/// <summary>
+/// Two portal processes (the published web app, started with <c>dotnet TppsPortal.Web.dll</c>) on one database that
+/// has no Quartz tables yet, both running the clustered scheduler with a short interval: both come up (the schema is
+/// made once, by whichever wins), both join the cluster, the check runs, and every due reminder exists exactly once.
+/// </summary>
+public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelper output) : IClassFixture<ServiceFixture>
+{
+    private const string Lutim = "73.24";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private readonly string _logFolder = Path.Combine(Path.GetTempPath(), "tpps-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task TwoPortalProcesses_OnOneDatabase_CreateEachDueReminderOnce()
+    {
+        var webDll = FindWebDll();
+        // The hour of the check is the district's digest hour: midnight, so that the test holds at any time of day.
+        await using (var db = fixture.CreateContext())
+        {
+            db.ReminderSettings.Add(new ReminderSettings { DistrictCode = Lutim, DigestHour = 0, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var todayWita = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var dueSoon = await ActionAsync(todayWita.AddDays(2), "Pendataan ulang balita di posyandu");
+        var overdue = await ActionAsync(todayWita.AddDays(-10), "Laporan audit kasus stunting semester II");
+        Assert.False(await QuartzTablesExistAsync(), "the database starts without Quartz's tables");
+
+        var logs = new ConcurrentQueue<string>();
+        using var first = Start(webDll, "node-a", logs);
+        using var second = Start(webDll, "node-b", logs);
+        try
+        {
+            // Both nodes check in to the cluster, and the check has run at least twice (5 s apart) by then.
+            await PollAsync(async () => await ClusterNodesAsync() >= 2 && logs.Count(l => l.Contains("Reminder check:", StringComparison.Ordinal)) >= 2,
+                () => "cluster nodes or reminder runs missing. Log:\n" + string.Join('\n', logs.TakeLast(60)), first, second);
+
+            await using var db = fixture.CreateContext();
+            var dueKey = $"action-due:{dueSoon}:{todayWita.AddDays(2):yyyy-MM-dd}";
+            Assert.Equal(2, await db.Notifications.CountAsync(n => n.DedupKey == dueKey));
+            Assert.Equal(2, await db.Notifications.CountAsync(n => n.DedupKey!.StartsWith($"action-overdue:{overdue}:")));
+            var duplicates = await db.Notifications.Where(n => n.DedupKey != null)
+                .GroupBy(n => new { n.UserId, n.DedupKey }).Where(g => g.Count() > 1).CountAsync();
+            Assert.Equal(0, duplicates);
+            Assert.True(await QuartzTablesExistAsync());
+            output.WriteLine($"nodes: {await ClusterNodesAsync()}, reminder rows: {await db.Notifications.CountAsync(n => n.DedupKey != null)}");
+            foreach (var line in logs.Where(l => l.Contains("Reminder check:", StringComparison.Ordinal) || l.Contains("Scheduler", StringComparison.Ordinal)))
+            {
+                output.WriteLine(line);
+            }
+        }
+        finally
+        {
+            Stop(first);
+            Stop(second);
+            if (Directory.Exists(_logFolder))
+            {
+                Directory.Delete(_logFolder, recursive: true);
+            }
+        }
+    }
+
+    private Process Start(string webDll, string name, ConcurrentQueue<string> logs)
+    {
+        var info = new ProcessStartInfo("dotnet", [webDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["ConnectionStrings__Tpps"] = fixture.ConnectionString;
+        info.Environment["Tpps__DemoMode"] = "false";
+        info.Environment["Tpps__MigrateOnStartup"] = "false";
+        info.Environment["Notifications__Scheduler__Enabled"] = "true";
+        info.Environment["Notifications__Scheduler__CheckIntervalSeconds"] = "5";
+        info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_logFolder, name, "tpps-.log");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) logs.Enqueue($"{name}: {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) logs.Enqueue($"{name} (err): {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    private static async Task PollAsync(Func<Task<bool>> condition, Func<string> describe, params Process[] processes)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < Deadline)
+        {
+            if (processes.FirstOrDefault(p => p.HasExited) is { } dead)
+            {
+                Assert.Fail($"a portal process exited with code {dead.ExitCode}: {describe()}");
+            }
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == "42P01")
+            {
+                // Quartz's tables are not there yet.
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"not within {Deadline.TotalSeconds} s: {describe()}");
+    }
+
+    private async Task<int> ClusterNodesAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*)::int FROM qrtz_scheduler_state WHERE sched_name = 'TppsPortal'", connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<bool> QuartzTablesExistAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*)::int FROM pg_tables WHERE tablename LIKE 'qrtz\\_%'", connection);
+        return (int)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    private async Task<int> ActionAsync(DateOnly due, string description)
+    {
+        var agency = await fixture.AgencyIdAsync(Lutim, "DP2KB");
+        await using var db = fixture.CreateContext();
+        var meeting = await db.Meetings.Where(m => m.RegionCode == Lutim).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        var action = new FollowUpAction
+        {
+            MeetingId = meeting, DistrictCode = Lutim, Number = 800 + Random.Shared.Next(100), Description = description,
+            ResponsibleAgencyId = agency, DueDate = due, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.FollowUpActions.Add(action);
+        await db.SaveChangesAsync();
+        return action.Id;
+    }
+
+    /// <summary>The web app as the solution build made it (scripts/test.sh builds the solution before testing).</summary>
+    private static string FindWebDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        // tests/TppsPortal.Tests/bin/<Configuration>/net10.0/<rid>/
+        var rid = here.Name;
+        var framework = here.Parent!.Name;
+        var configuration = here.Parent.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TppsPortal.sln")))
+        {
+            root = root.Parent;
+        }
+        Assert.NotNull(root);
+        var dll = Path.Combine(root.FullName, "src", "TppsPortal.Web", "bin", configuration, framework, rid, "TppsPortal.Web.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first (scripts/test.sh does).");
+        return dll;
+    }
+}
