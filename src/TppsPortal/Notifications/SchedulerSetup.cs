@@ -19,6 +19,9 @@ public sealed class SchedulerOptions
     /// <summary>How often the reminder check runs (each district is checked once its digest hour has come).</summary>
     public int CheckIntervalSeconds { get; set; } = 900;
 
+    /// <summary>How often pending e-mail is sent (the outbox); a mail waits at most this long after its event.</summary>
+    public int OutboxIntervalSeconds { get; set; } = 30;
+
     /// <summary>The cluster's name: every instance of one portal shares it (and the database).</summary>
     public string InstanceName { get; set; } = "TppsPortal";
 
@@ -80,9 +83,16 @@ public static class SchedulerSetup
                 .WithSimpleSchedule(s => s
                     .WithInterval(TimeSpan.FromSeconds(Math.Max(5, sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.CheckIntervalSeconds)))
                     .RepeatForever()));
-            // The e-mail outbox goes here the same way (every 30-60 s), e.g.:
-            //   q.AddJob<EmailOutboxJob>(job => job.WithIdentity(EmailOutboxJob.Key).StoreDurably());
-            //   q.AddTrigger(t => t.ForJob(EmailOutboxJob.Key).StartNow().WithSimpleSchedule(s => s.WithIntervalInSeconds(30).RepeatForever()));
+            // The e-mail outbox, every OutboxIntervalSeconds: on one node at a time (clustered trigger), and even if two
+            // ran at once each row is claimed FOR UPDATE SKIP LOCKED by one of them (EmailOutbox).
+            q.AddJob<Email.EmailOutboxJob>(job => job.WithIdentity(Email.EmailOutboxJob.Key).StoreDurably());
+            q.AddTrigger((sp, trigger) => trigger
+                .ForJob(Email.EmailOutboxJob.Key)
+                .WithIdentity(Email.EmailOutboxJob.Key.Name + "-trigger")
+                .StartNow()
+                .WithSimpleSchedule(s => s
+                    .WithInterval(TimeSpan.FromSeconds(Math.Max(5, sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.OutboxIntervalSeconds)))
+                    .RepeatForever()));
         });
         services.AddHostedService<SchedulerHost>();
         return services;

@@ -12,7 +12,8 @@ namespace TppsPortal.Tests.Notifications;
 /// <summary>
 /// Two portal processes (the published web app, started with <c>dotnet TppsPortal.Web.dll</c>) on one database that
 /// has no Quartz tables yet, both running the clustered scheduler with a short interval: both come up (the schema is
-/// made once, by whichever wins), both join the cluster, the check runs, and every due reminder exists exactly once.
+/// made once, by whichever wins), both join the cluster, the check runs, every due reminder exists exactly once, and
+/// every reminder's mail reaches a real SMTP server exactly once.
 /// </summary>
 public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelper output) : IClassFixture<ServiceFixture>
 {
@@ -35,9 +36,21 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
         var overdue = await ActionAsync(todayWita.AddDays(-10), "Laporan audit kasus stunting semester II");
         Assert.False(await QuartzTablesExistAsync(), "the database starts without Quartz's tables");
 
+        // A real SMTP server, and addresses for the agency's operator and the secretariat: each reminder is mailed once.
+        await using var smtp = await SmtpServer.StartAsync();
+        string[] mailed = ["opd.dp2kb.lutim", "admin.lutim"];
+        await using (var db = fixture.CreateContext())
+        {
+            foreach (var user in await db.Users.Where(u => mailed.Contains(u.UserName!)).ToListAsync())
+            {
+                user.Email = user.UserName + "@luwutimurkab.go.id";
+            }
+            await db.SaveChangesAsync();
+        }
+
         var logs = new ConcurrentQueue<string>();
-        using var first = Start(webDll, "node-a", logs);
-        using var second = Start(webDll, "node-b", logs);
+        using var first = Start(webDll, "node-a", logs, smtp.Port);
+        using var second = Start(webDll, "node-b", logs, smtp.Port);
         try
         {
             // Both nodes check in to the cluster, and the check has run at least twice (5 s apart) by then.
@@ -52,6 +65,26 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
                 .GroupBy(n => new { n.UserId, n.DedupKey }).Where(g => g.Count() > 1).CountAsync();
             Assert.Equal(0, duplicates);
             Assert.True(await QuartzTablesExistAsync());
+
+            // Every reminder with a pending mail is sent by one of the two nodes, once.
+            var mailedIds = await db.Users.Where(u => mailed.Contains(u.UserName!)).Select(u => u.Id).ToListAsync();
+            await PollAsync(async () =>
+            {
+                await using var check = fixture.CreateContext();
+                return !await check.Notifications.AnyAsync(n => mailedIds.Contains(n.UserId) && n.EmailState == EmailState.Pending);
+            }, () => "mail still pending. Log:\n" + string.Join('\n', logs.TakeLast(60)), first, second);
+            var sent = await db.Notifications.AsNoTracking().Where(n => mailedIds.Contains(n.UserId) && n.EmailState == EmailState.Sent)
+                .Select(n => n.Id).ToListAsync();
+            Assert.NotEmpty(sent);
+            // A row is marked Sent in the transaction that holds its lock during the send, after the server accepted
+            // (and stored) the mail: every mail sent so far is in the maildir now, duplicates included.
+            await smtp.WaitForMessagesAsync(sent.Count);
+            var messages = smtp.Messages();
+            Assert.Equal(sent.Count, messages.Count);
+            Assert.Equal(
+                sent.Select(id => $"notification-{id}@portal.test").Order().ToList(),
+                messages.Select(m => m.MessageId ?? "").Order().ToList());
+            output.WriteLine($"mails: {messages.Count}");
             output.WriteLine($"nodes: {await ClusterNodesAsync()}, reminder rows: {await db.Notifications.CountAsync(n => n.DedupKey != null)}");
             foreach (var line in logs.Where(l => l.Contains("Reminder check:", StringComparison.Ordinal) || l.Contains("Scheduler", StringComparison.Ordinal)))
             {
@@ -69,7 +102,7 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
         }
     }
 
-    private Process Start(string webDll, string name, ConcurrentQueue<string> logs)
+    private Process Start(string webDll, string name, ConcurrentQueue<string> logs, int smtpPort)
     {
         var info = new ProcessStartInfo("dotnet", [webDll])
         {
@@ -85,6 +118,13 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
         info.Environment["Tpps__MigrateOnStartup"] = "false";
         info.Environment["Notifications__Scheduler__Enabled"] = "true";
         info.Environment["Notifications__Scheduler__CheckIntervalSeconds"] = "5";
+        info.Environment["Notifications__Scheduler__OutboxIntervalSeconds"] = "5";
+        info.Environment["Mail__Enabled"] = "true";
+        info.Environment["Mail__Host"] = "127.0.0.1";
+        info.Environment["Mail__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["Mail__Security"] = "None";
+        info.Environment["Mail__FromAddress"] = "tpps@luwutimurkab.go.id";
+        info.Environment["Mail__PortalAddress"] = "http://portal.test/";
         info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_logFolder, name, "tpps-.log");
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) logs.Enqueue($"{name}: {e.Data}"); };
