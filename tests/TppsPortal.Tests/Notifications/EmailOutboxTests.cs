@@ -76,6 +76,49 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
     }
 
     [Fact]
+    public async Task AnOverdueAction_ThroughTheDailyCheckAndTheOutbox_GivesTheAgencysOperatorExactlyOneMail()
+    {
+        var operatorId = (await SetUserAsync(OpdUser, "operator.dp2kb@luwutimurkab.go.id")).Id;
+        int actionId;
+        await using (var db = fixture.Portal.CreateContext())
+        {
+            var meeting = await db.Meetings.Where(m => m.RegionCode == "73.24").OrderBy(m => m.Id).FirstAsync();
+            var action = new TppsPortal.Meetings.FollowUpAction
+            {
+                MeetingId = meeting.Id, DistrictCode = "73.24", Number = 901, Description = "Rekap sasaran PMT lokal per desa",
+                ResponsibleAgencyId = await fixture.Portal.AgencyIdAsync("73.24", "DP2KB"), DueDate = new DateOnly(2026, 11, 20),
+                CreatedAt = Start, UpdatedAt = Start,
+            };
+            db.FollowUpActions.Add(action);
+            await db.SaveChangesAsync();
+            actionId = action.Id;
+        }
+
+        // The daily check at 09.00 WITA (after the district's 07.00), twice: the reminder exists once.
+        await using (var scope = fixture.Portal.Services.CreateAsyncScope())
+        {
+            var reminders = ActivatorUtilities.CreateInstance<ReminderService>(scope.ServiceProvider, (TimeProvider)_clock);
+            await reminders.RunDailyCheckAsync(default);
+            await reminders.RunDailyCheckAsync(default);
+        }
+        await SendDueAsync();
+        await SendDueAsync();
+
+        var mails = await fixture.Smtp.WaitForMessagesAsync(1);
+        await using var check = fixture.Portal.CreateContext();
+        var reminder = await check.Notifications.SingleAsync(n => n.DedupKey!.StartsWith($"action-overdue:{actionId}:") && n.UserId == operatorId);
+        var mail = Assert.Single(fixture.Smtp.Messages(), m => m.MessageId == $"notification-{reminder.Id}@tpps.test");
+        Assert.Equal("operator.dp2kb@luwutimurkab.go.id", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("[TPPS Portal] " + reminder.Title, mail.Subject);
+        Assert.Contains("Rekap sasaran PMT lokal per desa", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("20 November 2026", mail.TextBody, StringComparison.Ordinal);
+        // Only the operator gave an address: the secretariat's copy is in the bell, not in a mailbox.
+        Assert.All(fixture.Smtp.Messages(), m => Assert.Equal("operator.dp2kb@luwutimurkab.go.id", m.To.Mailboxes.Single().Address));
+        Assert.Equal(EmailState.Sent, reminder.EmailState);
+        Assert.NotEmpty(mails);
+    }
+
+    [Fact]
     public async Task SendDue_DigestUser_WaitsForTheDistrictsDigestHour_ThenSendsOneMailWithAllThree()
     {
         await using (var db = fixture.Portal.CreateContext())
