@@ -350,6 +350,47 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     private static string ScopeOf(Actor actor) =>
         actor.RegionCode ?? throw new AccessDeniedException("Akun Anda belum memiliki wilayah kerja. Hubungi admin.");
 
+    // ----- aksi konvergensi (the yearly cycle) -----
+
+    /// <summary>A district's cycle and its evidence: everyone whose scope covers the district, and the province's monitors.</summary>
+    public bool CanReadCycle(Actor actor, string districtCode) =>
+        districtCode.Count(c => c == '.') == 1 &&
+        (actor.Role == Role.AdminSistem ||
+         (actor.Role is Role.AdminSekretariat or Role.Pimpinan or Role.OperatorOpd && actor.RegionCode == districtCode) ||
+         (actor.Role == Role.PemantauProvinsi && actor.RegionCode is { } province && RegionCode.IsWithin(districtCode, province)));
+
+    /// <summary>Start the cycle, set who is responsible, plan, status and notes: the district's Admin Sekretariat, or Admin Sistem.</summary>
+    public bool CanManageCycle(Actor actor, string districtCode) =>
+        districtCode.Count(c => c == '.') == 1 &&
+        (actor.Role == Role.AdminSistem || (actor.Role == Role.AdminSekretariat && actor.RegionCode == districtCode));
+
+    /// <summary>Add or remove evidence of an aksi: those who manage the cycle, and the Operator OPD of the aksi's responsible agency.</summary>
+    public bool CanAddEvidence(Actor actor, string districtCode, int? responsibleAgencyId) =>
+        CanManageCycle(actor, districtCode) ||
+        (actor.Role == Role.OperatorOpd && actor.RegionCode == districtCode && responsibleAgencyId is not null && actor.AgencyId == responsibleAgencyId);
+
+    /// <summary>Score a district's cycle (penilaian kinerja): the province's monitors, or Admin Sistem.</summary>
+    public bool CanAssess(Actor actor, string districtCode) =>
+        districtCode.Count(c => c == '.') == 1 &&
+        (actor.Role == Role.AdminSistem ||
+         (actor.Role == Role.PemantauProvinsi && actor.RegionCode is { } province && RegionCode.IsWithin(districtCode, province)));
+
+    /// <summary>The scores: those who assess, always; the district's own people once the province has published them.</summary>
+    public bool CanSeeAssessment(Actor actor, string districtCode, bool published) =>
+        CanAssess(actor, districtCode) || (published && CanReadCycle(actor, districtCode));
+
+    public void DemandReadCycle(Actor actor, string districtCode) =>
+        Demand(CanReadCycle(actor, districtCode), actor, "membaca aksi konvergensi", districtCode);
+
+    public void DemandManageCycle(Actor actor, string districtCode) =>
+        Demand(CanManageCycle(actor, districtCode), actor, "mengelola aksi konvergensi", districtCode);
+
+    public void DemandAddEvidence(Actor actor, string districtCode, int? responsibleAgencyId) =>
+        Demand(CanAddEvidence(actor, districtCode, responsibleAgencyId), actor, "mengunggah bukti aksi", districtCode);
+
+    public void DemandAssess(Actor actor, string districtCode) =>
+        Demand(CanAssess(actor, districtCode), actor, "menilai aksi konvergensi", districtCode);
+
     // ----- notifications -----
 
     /// <summary>The reminder settings of a district: its Admin Sekretariat, or Admin Sistem.</summary>

@@ -43,6 +43,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prevalence.ChangeRecord> ChangeRecords => Set<Prevalence.ChangeRecord>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.ReminderSettings> ReminderSettings => Set<Notifications.ReminderSettings>();
+    public DbSet<Convergence.AksiCycle> AksiCycles => Set<Convergence.AksiCycle>();
+    public DbSet<Convergence.AksiItem> AksiItems => Set<Convergence.AksiItem>();
+    public DbSet<Convergence.AksiEvidence> AksiEvidence => Set<Convergence.AksiEvidence>();
+    public DbSet<Convergence.AksiEvidenceFile> AksiEvidenceFiles => Set<Convergence.AksiEvidenceFile>();
+    public DbSet<Convergence.AksiAssessment> AksiAssessments => Set<Convergence.AksiAssessment>();
+    public DbSet<Convergence.AksiScore> AksiScores => Set<Convergence.AksiScore>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

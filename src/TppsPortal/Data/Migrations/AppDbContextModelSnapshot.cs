@@ -322,6 +322,293 @@ namespace TppsPortal.Data.Migrations
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("TppsPortal.Convergence.AksiAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aksi_assessments");
+
+                    b.HasIndex("DistrictCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aksi_assessments_district_code_year");
+
+                    b.ToTable("aksi_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("district_code")
+                        .UseCollation("C");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aksi_cycles");
+
+                    b.HasIndex("DistrictCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aksi_cycles_district_code_year");
+
+                    b.ToTable("aksi_cycles", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateOnly?>("DocumentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("document_date");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<int?>("TargetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aksi_evidence");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_aksi_evidence_item_id");
+
+                    b.ToTable("aksi_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiEvidenceFile", b =>
+                {
+                    b.Property<int>("EvidenceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("EvidenceId")
+                        .HasName("pk_aksi_evidence_files");
+
+                    b.ToTable("aksi_evidence_files", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("PlannedMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_month");
+
+                    b.Property<int?>("ResponsibleAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("responsible_agency_id");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aksi_items");
+
+                    b.HasIndex("ResponsibleAgencyId")
+                        .HasDatabaseName("ix_aksi_items_responsible_agency_id");
+
+                    b.HasIndex("CycleId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aksi_items_cycle_id_number");
+
+                    b.ToTable("aksi_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_aksi_items_number", "number BETWEEN 1 AND 8");
+
+                            t.HasCheckConstraint("ck_aksi_items_planned_month", "planned_month BETWEEN 1 AND 12");
+                        });
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aksi_scores");
+
+                    b.HasIndex("AssessmentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aksi_scores_assessment_id_number");
+
+                    b.ToTable("aksi_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_aksi_scores_score", "score IS NULL OR score BETWEEN 0 AND 100");
+                        });
+                });
+
             modelBuilder.Entity("TppsPortal.Meetings.ActionProgress", b =>
                 {
                     b.Property<int>("Id")
@@ -2365,6 +2652,76 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("TppsPortal.Convergence.AksiAssessment", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aksi_assessments_regions_district_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiCycle", b =>
+                {
+                    b.HasOne("TppsPortal.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aksi_cycles_regions_district_code");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiEvidence", b =>
+                {
+                    b.HasOne("TppsPortal.Convergence.AksiItem", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aksi_evidence_aksi_items_item_id");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiEvidenceFile", b =>
+                {
+                    b.HasOne("TppsPortal.Convergence.AksiEvidence", null)
+                        .WithOne()
+                        .HasForeignKey("TppsPortal.Convergence.AksiEvidenceFile", "EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aksi_evidence_files_aksi_evidence_evidence_id");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiItem", b =>
+                {
+                    b.HasOne("TppsPortal.Convergence.AksiCycle", "Cycle")
+                        .WithMany("Items")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aksi_items_aksi_cycles_cycle_id");
+
+                    b.HasOne("TppsPortal.Agencies.Agency", "ResponsibleAgency")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_aksi_items_agencies_responsible_agency_id");
+
+                    b.Navigation("Cycle");
+
+                    b.Navigation("ResponsibleAgency");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiScore", b =>
+                {
+                    b.HasOne("TppsPortal.Convergence.AksiAssessment", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aksi_scores_aksi_assessments_assessment_id");
+                });
+
             modelBuilder.Entity("TppsPortal.Meetings.ActionProgress", b =>
                 {
                     b.HasOne("TppsPortal.Meetings.FollowUpAction", null)
@@ -2770,6 +3127,21 @@ namespace TppsPortal.Data.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("Bidang");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiAssessment", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiCycle", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("TppsPortal.Convergence.AksiItem", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("TppsPortal.Meetings.FollowUpAction", b =>
