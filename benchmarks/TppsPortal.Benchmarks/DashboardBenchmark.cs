@@ -25,57 +25,32 @@ public static class DashboardBenchmark
     {
         var months = Stats.Option(args, "--months", 60);
         var runs = Stats.Option(args, "--iterations", 30);
-        var keep = args.Contains("--keep");
-        var regionsFile = Value(args, "--regions") ?? Path.Combine("..", "shared", "data", "wilayah-kepmendagri-2025.csv");
-        var server = Environment.GetEnvironmentVariable("TPPS_BENCH_PG") ?? Environment.GetEnvironmentVariable("TPPS_TEST_PG")
-                     ?? throw new InvalidOperationException("Set TPPS_BENCH_PG to a PostgreSQL superuser connection string (scripts/bench.sh does).");
-        var reuse = Value(args, "--reuse");
-        var database = reuse ?? "tpps_dash_" + Guid.NewGuid().ToString("N")[..8];
-        keep |= reuse is not null;
-        if (reuse is null)
-        {
-            await ExecuteAsync(server, "postgres", $"CREATE DATABASE {database}");
-        }
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
-        try
-        {
-            var services = new ServiceCollection()
-                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-                .AddHttpContextAccessor();
-            services.AddAuthentication();
-            services.AddTppsPortal(connection);
-            await using var provider = services.BuildServiceProvider();
-            var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            var admin = new Actor("bench", "admin.sistem", Role.AdminSistem, null, null);
+        var regionsFile = BenchDatabase.RegionsFile(args);
+        await using var bench = await BenchDatabase.CreateAsync(args, "tpps_dash_");
+        var (server, database, connection) = (bench.Server, bench.Name, bench.ConnectionString);
+        await using var provider = bench.Services();
+        var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var admin = new Actor("bench", "admin.sistem", Role.AdminSistem, null, null);
 
-            if (reuse is null)
-            {
-                await GenerateAsync(server, database, connection, provider, admin, regionsFile, months);
-            }
-            await using (var db = await factory.CreateDbContextAsync())
-            {
-                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-                await db.Database.MigrateAsync(); // a kept database gets the newer indexes too
-            }
-            var counts = await ScalarListAsync(connection, """
-                SELECT format('%s provinces, %s districts, %s kecamatan, %s villages; %s periods, %s approved forms, %s village rows, %s summaries; database %s',
-                  (SELECT count(*) FROM regions WHERE level = 1), (SELECT count(*) FROM regions WHERE level = 2),
-                  (SELECT count(*) FROM regions WHERE level = 3), (SELECT count(*) FROM regions WHERE level IN (4, 5)),
-                  (SELECT count(*) FROM reporting_periods), (SELECT count(*) FROM kecamatan_reports WHERE status = 4),
-                  (SELECT count(*) FROM village_rows), (SELECT count(*) FROM form_summaries),
-                  pg_size_pretty(pg_database_size(current_database())))
-                """);
-            Console.WriteLine(counts[0]);
-            await MeasureAsync(database, connection, provider, factory, admin, runs);
-        }
-        finally
+        if (!bench.Reused)
         {
-            NpgsqlConnection.ClearAllPools();
-            if (!keep)
-            {
-                await ExecuteAsync(server, "postgres", $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
+            await GenerateAsync(server, database, connection, provider, admin, regionsFile, months);
         }
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.MigrateAsync(); // a kept database gets the newer indexes too
+        }
+        var counts = await ScalarListAsync(connection, """
+            SELECT format('%s provinces, %s districts, %s kecamatan, %s villages; %s periods, %s approved forms, %s village rows, %s summaries; database %s',
+              (SELECT count(*) FROM regions WHERE level = 1), (SELECT count(*) FROM regions WHERE level = 2),
+              (SELECT count(*) FROM regions WHERE level = 3), (SELECT count(*) FROM regions WHERE level IN (4, 5)),
+              (SELECT count(*) FROM reporting_periods), (SELECT count(*) FROM kecamatan_reports WHERE status = 4),
+              (SELECT count(*) FROM village_rows), (SELECT count(*) FROM form_summaries),
+              pg_size_pretty(pg_database_size(current_database())))
+            """);
+        Console.WriteLine(counts[0]);
+        await MeasureAsync(database, connection, provider, factory, admin, runs);
     }
 
     private static async Task GenerateAsync(string server, string database, string connection, ServiceProvider provider, Actor admin, string regionsFile, int months)
@@ -185,12 +160,6 @@ public static class DashboardBenchmark
         Stats.Print(results);
     }
 
-    private static string? Value(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
     private static string PeriodsAndReportsSql(int months) => $"""
         INSERT INTO reporting_periods (district_code, year, month, is_weighing_month, deadline, refuse_late, is_open, opened_at, opened_by)
         SELECT d.code, 2020 + (m - 1) / 12, (m - 1) % 12 + 1, (m - 1) % 12 + 1 IN (2, 8),
@@ -252,11 +221,5 @@ public static class DashboardBenchmark
         return values;
     }
 
-    private static async Task ExecuteAsync(string server, string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false, CommandTimeout = 0 }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(string server, string database, string sql) => BenchDatabase.ExecuteAsync(server, database, sql);
 }

@@ -33,59 +33,34 @@ public static class RemindersBenchmark
     public static async Task RunAsync(string[] args)
     {
         var runs = Stats.Option(args, "--iterations", 5);
-        var keep = args.Contains("--keep");
-        var regionsFile = Value(args, "--regions") ?? Path.Combine("..", "shared", "data", "wilayah-kepmendagri-2025.csv");
-        var server = Environment.GetEnvironmentVariable("TPPS_BENCH_PG") ?? Environment.GetEnvironmentVariable("TPPS_TEST_PG")
-                     ?? throw new InvalidOperationException("Set TPPS_BENCH_PG to a PostgreSQL superuser connection string (scripts/bench.sh does).");
-        var reuse = Value(args, "--reuse");
-        var database = reuse ?? "tpps_remind_" + Guid.NewGuid().ToString("N")[..8];
-        keep |= reuse is not null;
-        if (reuse is null)
+        var regionsFile = BenchDatabase.RegionsFile(args);
+        await using var bench = await BenchDatabase.CreateAsync(args, "tpps_remind_");
+        var (server, database, connection) = (bench.Server, bench.Name, bench.ConnectionString);
+        await using var provider = bench.Services();
+        var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
         {
-            await ExecuteAsync(server, "postgres", $"CREATE DATABASE {database}");
-        }
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
-        try
-        {
-            var services = new ServiceCollection()
-                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-                .AddHttpContextAccessor();
-            services.AddAuthentication();
-            services.AddTppsPortal(connection);
-            await using var provider = services.BuildServiceProvider();
-            var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            await using (var db = await factory.CreateDbContextAsync())
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.MigrateAsync();
+            if (!await db.Regions.AnyAsync(r => r.Level == RegionLevel.KabupatenKota))
             {
-                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-                await db.Database.MigrateAsync();
-                if (!await db.Regions.AnyAsync(r => r.Level == RegionLevel.KabupatenKota))
-                {
-                    await RegionsAsync(server, database, provider, regionsFile);
-                }
-                if (!await db.FollowUpActions.AnyAsync(a => a.Description.StartsWith("Bench ")))
-                {
-                    await GenerateAsync(factory);
-                    await ExecuteAsync(server, database, "VACUUM ANALYZE");
-                }
+                await RegionsAsync(server, database, provider, regionsFile);
             }
-            Console.WriteLine(await ScalarAsync(connection, """
-                SELECT format('%s districts, %s kecamatan; %s users, %s agencies, %s meetings, %s follow-up actions (%s not done, %s overdue on 3 Dec 2026); %s open periods',
-                  (SELECT count(*) FROM regions WHERE level = 2), (SELECT count(*) FROM regions WHERE level = 3),
-                  (SELECT count(*) FROM users), (SELECT count(*) FROM agencies), (SELECT count(*) FROM meetings),
-                  (SELECT count(*) FROM follow_up_actions), (SELECT count(*) FROM follow_up_actions WHERE status NOT IN (3, 4)),
-                  (SELECT count(*) FROM follow_up_actions WHERE status NOT IN (3, 4) AND due_date < DATE '2026-12-03'),
-                  (SELECT count(*) FROM reporting_periods WHERE is_open))
-                """));
-            await MeasureAsync(provider, connection, runs);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            if (!keep)
+            if (!await db.FollowUpActions.AnyAsync(a => a.Description.StartsWith("Bench ")))
             {
-                await ExecuteAsync(server, "postgres", $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                await GenerateAsync(factory);
+                await ExecuteAsync(server, database, "VACUUM ANALYZE");
             }
         }
+        Console.WriteLine(await ScalarAsync(connection, """
+            SELECT format('%s districts, %s kecamatan; %s users, %s agencies, %s meetings, %s follow-up actions (%s not done, %s overdue on 3 Dec 2026); %s open periods',
+              (SELECT count(*) FROM regions WHERE level = 2), (SELECT count(*) FROM regions WHERE level = 3),
+              (SELECT count(*) FROM users), (SELECT count(*) FROM agencies), (SELECT count(*) FROM meetings),
+              (SELECT count(*) FROM follow_up_actions), (SELECT count(*) FROM follow_up_actions WHERE status NOT IN (3, 4)),
+              (SELECT count(*) FROM follow_up_actions WHERE status NOT IN (3, 4) AND due_date < DATE '2026-12-03'),
+              (SELECT count(*) FROM reporting_periods WHERE is_open))
+            """));
+        await MeasureAsync(provider, connection, runs);
     }
 
     private static async Task MeasureAsync(ServiceProvider provider, string connection, int runs)
@@ -235,12 +210,6 @@ public static class RemindersBenchmark
         WhatsAppNumber = whatsApp, Email = role == Role.OperatorKecamatan ? null : name + "@example.go.id", SecurityStamp = Guid.NewGuid().ToString(), CreatedAt = Now,
     };
 
-    private static string? Value(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
     private static async Task<string> ScalarAsync(string connection, string sql)
     {
         await using var conn = new NpgsqlConnection(connection);
@@ -257,8 +226,7 @@ public static class RemindersBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task ExecuteAsync(string server, string database, string sql) =>
-        await ExecuteOnAsync(new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString, sql);
+    private static Task ExecuteAsync(string server, string database, string sql) => BenchDatabase.ExecuteAsync(server, database, sql);
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

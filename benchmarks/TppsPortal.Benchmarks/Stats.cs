@@ -61,6 +61,13 @@ public static class Stats
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
     }
 
+    /// <summary>The value after a named option (<c>--regions FILE</c>), or null.</summary>
+    public static string? Value(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     public static void Print(IEnumerable<Summary> rows)
     {
         Console.WriteLine("| what | runs | median ms | min ms | p90 ms | thread CPU median ms |");
