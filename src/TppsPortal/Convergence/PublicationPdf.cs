@@ -73,7 +73,7 @@ public static class PublicationPdf
                 }
                 if (f.Period is not null)
                 {
-                    t.Row(r => r.Cell("").Cell("Jumlah (yang disetujui)", style: Table.AsBold())
+                    t.Row(r => r.Cell("").Cell("Jumlah", style: Table.AsBold())
                         .Cell(IndonesianFormat.Number(f.Measured), style: Table.AsBold()).Cell(IndonesianFormat.Number(f.Cases), style: Table.AsBold())
                         .Cell(Percent(f.Prevalence), style: Table.AsBold()).Cell(f.Source));
                 }
