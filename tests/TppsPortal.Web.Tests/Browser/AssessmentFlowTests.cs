@@ -68,6 +68,10 @@ public sealed class AssessmentFlowTests(PortalFactory portal, BrowserSession bro
             await page.GetByRole(AriaRole.Button, new() { Name = "Publikasikan" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("assessment-state")).ToContainTextAsync("Dipublikasikan oleh Pemantau Provinsi Sulawesi Selatan (demo)");
             await BrowserSession.ScreenshotAsync(page, "assessment-3-published");
+            await page.SetViewportSizeAsync(360, 740);
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Tarik publikasi" })).ToBeVisibleAsync();
+            await BrowserSession.ScreenshotAsync(page, "assessment-3b-published-phone");
+            await page.SetViewportSizeAsync(1280, 900);
 
             await page.GotoAsync($"/aksi/penilaian?tahun={Year}");
             await BrowserSession.WaitInteractiveAsync(page);
