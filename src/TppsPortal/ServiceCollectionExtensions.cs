@@ -66,6 +66,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.TargetService>();
         services.AddScoped<Prevalence.CatalogService>();
         services.AddScoped<Prevalence.ChangeHistoryService>();
+        services.AddScoped<Convergence.AssessmentService>();
+        services.AddScoped<Convergence.PublicationService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.EventNotices>();

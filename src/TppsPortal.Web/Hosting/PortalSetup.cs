@@ -146,6 +146,7 @@ public static class PortalSetup
         app.MapApiEndpoints();
         app.MapMinutesEndpoints();
         app.MapDashboardEndpoints();
+        app.MapAksiDocumentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
