@@ -66,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.TargetService>();
         services.AddScoped<Prevalence.CatalogService>();
         services.AddScoped<Prevalence.ChangeHistoryService>();
+        services.AddScoped<Convergence.ConvergenceService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.EventNotices>();
