@@ -232,7 +232,8 @@ public sealed class ConvergenceService(
 
     /// <summary>"Berkas berukuran 12,4 MB; paling besar 10 MB."</summary>
     public static string TooLargeMessage(long size) =>
-        $"Berkas berukuran {IndonesianFormat.Decimal(size / 1024.0 / 1024.0, 1)} MB; paling besar {AksiEvidence.MaxFileBytes / 1024 / 1024} MB. " +
+        // Rounded up, so that a file just over the limit never reads "10,0 MB; paling besar 10 MB".
+        $"Berkas berukuran {IndonesianFormat.Decimal(Math.Ceiling(size / 1024.0 / 1024.0 * 10) / 10, 1)} MB; paling besar {AksiEvidence.MaxFileBytes / 1024 / 1024} MB. " +
         "Perkecil berkasnya (misalnya pindai dengan resolusi lebih rendah) lalu unggah lagi.";
 
     /// <summary>What can be linked as evidence of an aksi: the district's meetings of the year (Rembuk Stunting first for aksi 3), its SKs, its approved periods.</summary>
