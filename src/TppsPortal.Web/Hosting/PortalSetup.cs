@@ -146,6 +146,7 @@ public static class PortalSetup
         app.MapApiEndpoints();
         app.MapMinutesEndpoints();
         app.MapDashboardEndpoints();
+        app.MapAksiEvidenceEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
