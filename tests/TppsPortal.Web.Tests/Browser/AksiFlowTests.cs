@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TppsPortal.Web.Tests.Infrastructure;
+
+namespace TppsPortal.Web.Tests.Browser;
+
+/// <summary>
+/// The aksi konvergensi board as the secretariat uses it: Luwu Timur's Admin Sekretariat marks aksi 3 (rembuk stunting)
+/// Selesai, uploads the minutes as a PDF, and the board shows both; the board also fits a 360 px phone.
+/// </summary>
+public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession browser)
+    : IClassFixture<PortalFactory>, IClassFixture<BrowserSession>
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+
+    static AksiFlowTests()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    [Fact]
+    public async Task Secretariat_MarksRembukStuntingSelesai_UploadsThePdf_AndTheBoardShowsIt()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1280, 900);
+        var phone = await browser.NewPageAsync(portal.ServerAddress, 360, 740);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigasi utama" })
+                .GetByRole(AriaRole.Link, new() { Name = "Aksi konvergensi" }).ClickAsync();
+            await BrowserSession.WaitInteractiveAsync(page);
+            var card = page.GetByTestId("aksi-3");
+            await Assertions.Expect(card).ToContainTextAsync("Aksi 3: Rembuk stunting");
+            await Assertions.Expect(card).ToContainTextAsync("Belum ada bukti");
+            await Assertions.Expect(page.GetByTestId("aksi-summary")).ToContainTextAsync("0 dari 8 aksi selesai");
+
+            // Selesai.
+            await card.GetByRole(AriaRole.Button, new() { Name = "Ubah Aksi 3: Rembuk stunting" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Status").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Selesai", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+            await dialog.GetByLabel("Catatan").FillAsync("Rembuk stunting kabupaten dilaksanakan bersama seluruh OPD.");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Perubahan Aksi 3: Rembuk stunting disimpan.")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("aksi-summary")).ToContainTextAsync("1 dari 8 aksi selesai");
+            await Assertions.Expect(card).ToContainTextAsync("Rembuk stunting kabupaten dilaksanakan bersama seluruh OPD.");
+            await Assertions.Expect(card).ToContainTextAsync("Terakhir diubah oleh Admin Sekretariat TPPS Luwu Timur (demo)");
+
+            // The minutes as a PDF.
+            await card.GetByRole(AriaRole.Button, new() { Name = "Tambah bukti Aksi 3: Rembuk stunting" }).ClickAsync();
+            await BrowserSession.ChooseFileAsync(dialog.Locator("input[type=file]"), new FilePayload
+            {
+                Name = "notulen-rembuk-stunting.pdf", MimeType = "application/pdf", Buffer = Pdf,
+            });
+            await Assertions.Expect(dialog.GetByTestId("chosen-file")).ToContainTextAsync("notulen-rembuk-stunting.pdf");
+            await dialog.GetByLabel("Judul dokumen").FillAsync("Notulen Rembuk Stunting Luwu Timur");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Unggah", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Bukti \"Notulen Rembuk Stunting Luwu Timur\" ditambahkan ke Aksi 3: Rembuk stunting.")).ToBeVisibleAsync();
+            await Assertions.Expect(card).ToContainTextAsync("Notulen Rembuk Stunting Luwu Timur");
+            await Assertions.Expect(card).ToContainTextAsync("diunggah oleh Admin Sekretariat TPPS Luwu Timur (demo)");
+            await Assertions.Expect(card).Not.ToContainTextAsync("Belum ada bukti");
+            await Assertions.Expect(card.GetByText("Selesai", new() { Exact = true }).First).ToBeVisibleAsync();
+            await BrowserSession.ScreenshotAsync(page, "aksi-1-board-desktop");
+
+            // The link downloads the stored bytes.
+            var href = await card.GetByTestId("evidence-link").GetAttributeAsync("href");
+            Assert.Matches(EvidenceUrl(), href ?? "");
+            var download = await page.Context.APIRequest.GetAsync(new Uri(portal.ServerAddress, href).ToString());
+            Assert.Equal(200, download.Status);
+            Assert.Equal(Pdf, await download.BodyAsync());
+
+            // A phone: the same board, read by Pimpinan.
+            await BrowserSession.SignInAsync(phone, "pimpinan.lutim", PortalFactory.DemoPassword);
+            await phone.GotoAsync("/aksi");
+            await BrowserSession.WaitInteractiveAsync(phone);
+            var phoneCard = phone.GetByTestId("aksi-3");
+            await Assertions.Expect(phoneCard).ToContainTextAsync("Notulen Rembuk Stunting Luwu Timur");
+            await Assertions.Expect(phoneCard.GetByRole(AriaRole.Button, new() { Name = "Ubah Aksi 3: Rembuk stunting" })).ToHaveCountAsync(0);
+            var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, "the board fits 360 px without sideways scrolling");
+            await BrowserSession.ScreenshotAsync(phone, "aksi-2-board-phone");
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "aksi-failure");
+            await BrowserSession.ScreenshotAsync(phone, "aksi-failure-phone");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await phone.Context.CloseAsync();
+        }
+    }
+
+    [GeneratedRegex(@"^/aksi/bukti/\d+$")]
+    private static partial Regex EvidenceUrl();
+}
