@@ -7,7 +7,8 @@ namespace TppsPortal.Web.Tests.Browser;
 
 /// <summary>
 /// The aksi konvergensi board as the secretariat uses it: Luwu Timur's Admin Sekretariat marks aksi 3 (rembuk stunting)
-/// Selesai, uploads the minutes as a PDF, and the board shows both; the board also fits a 360 px phone.
+/// Selesai, uploads the minutes as a PDF, and the board shows both; on a 360 px phone the board fits and a renamed
+/// executable is refused in the dialog.
 /// </summary>
 public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession browser)
     : IClassFixture<PortalFactory>, IClassFixture<BrowserSession>
@@ -42,6 +43,7 @@ public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession b
             await page.GetByRole(AriaRole.Option, new() { Name = "Selesai", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
             await dialog.GetByLabel("Catatan").FillAsync("Rembuk stunting kabupaten dilaksanakan bersama seluruh OPD.");
+            await BrowserSession.ScreenshotAsync(page, "aksi-0-edit-dialog");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Perubahan Aksi 3: Rembuk stunting disimpan.")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("aksi-summary")).ToContainTextAsync("1 dari 8 aksi selesai");
@@ -56,6 +58,7 @@ public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession b
             });
             await Assertions.Expect(dialog.GetByTestId("chosen-file")).ToContainTextAsync("notulen-rembuk-stunting.pdf");
             await dialog.GetByLabel("Judul dokumen").FillAsync("Notulen Rembuk Stunting Luwu Timur");
+            await BrowserSession.ScreenshotAsync(page, "aksi-0-evidence-dialog");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Unggah", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByText("Bukti \"Notulen Rembuk Stunting Luwu Timur\" ditambahkan ke Aksi 3: Rembuk stunting.")).ToBeVisibleAsync();
             await Assertions.Expect(card).ToContainTextAsync("Notulen Rembuk Stunting Luwu Timur");
@@ -71,16 +74,29 @@ public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession b
             Assert.Equal(200, download.Status);
             Assert.Equal(Pdf, await download.BodyAsync());
 
-            // A phone: the same board, read by Pimpinan.
-            await BrowserSession.SignInAsync(phone, "pimpinan.lutim", PortalFactory.DemoPassword);
+            // A phone: the same board; an executable renamed to .pdf is refused in the dialog, with the reason.
+            await BrowserSession.SignInAsync(phone, "admin.lutim", PortalFactory.DemoPassword);
             await phone.GotoAsync("/aksi");
             await BrowserSession.WaitInteractiveAsync(phone);
             var phoneCard = phone.GetByTestId("aksi-3");
             await Assertions.Expect(phoneCard).ToContainTextAsync("Notulen Rembuk Stunting Luwu Timur");
-            await Assertions.Expect(phoneCard.GetByRole(AriaRole.Button, new() { Name = "Ubah Aksi 3: Rembuk stunting" })).ToHaveCountAsync(0);
             var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
             Assert.False(overflow, "the board fits 360 px without sideways scrolling");
             await BrowserSession.ScreenshotAsync(phone, "aksi-2-board-phone");
+
+            await phone.GetByTestId("aksi-1").GetByRole(AriaRole.Button, new() { Name = "Tambah bukti Aksi 1: Analisis situasi" }).ClickAsync();
+            var phoneDialog = phone.GetByRole(AriaRole.Dialog);
+            await BrowserSession.ChooseFileAsync(phoneDialog.Locator("input[type=file]"), new FilePayload
+            {
+                Name = "analisis-situasi.pdf", MimeType = "application/pdf", Buffer = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00],
+            });
+            await Assertions.Expect(phoneDialog.GetByTestId("chosen-file")).ToContainTextAsync("analisis-situasi.pdf");
+            await phoneDialog.GetByRole(AriaRole.Button, new() { Name = "Unggah", Exact = true }).ClickAsync();
+            await Assertions.Expect(phoneDialog.GetByTestId("file-error")).ToContainTextAsync("program (executable)");
+            await Assertions.Expect(phoneDialog.GetByLabel("Judul dokumen")).ToHaveValueAsync("analisis-situasi");
+            await BrowserSession.ScreenshotAsync(phone, "aksi-3-refused-executable-phone");
+            await phoneDialog.GetByRole(AriaRole.Button, new() { Name = "Batal" }).ClickAsync();
+            await Assertions.Expect(phone.GetByTestId("aksi-1")).ToContainTextAsync("Belum ada bukti");
         }
         catch
         {
