@@ -283,12 +283,14 @@ public sealed class ConvergenceServiceTests(ServiceFixture fixture) : IClassFixt
             _ => "Laporan reviu kinerja"u8.ToArray(),
         };
 
-        var result = await Service().UploadEvidenceAsync(admin, row.Id, new EvidenceUploadForm { Title = "Laporan reviu", FileName = "laporan-reviu.pdf", Content = bytes });
+        var title = $"Laporan reviu ({what})";
+
+        var result = await Service().UploadEvidenceAsync(admin, row.Id, new EvidenceUploadForm { Title = title, FileName = "laporan-reviu.pdf", Content = bytes });
 
         Assert.False(result.Succeeded);
         Assert.StartsWith(message, result.Outcome.Errors[nameof(EvidenceUploadForm.Content)].Single());
         await using var db = fixture.CreateContext();
-        Assert.False(await db.AksiEvidence.AnyAsync(e => e.ItemId == row.Id));
+        Assert.False(await db.AksiEvidence.AnyAsync(e => e.ItemId == row.Id && e.Title == title));
     }
 
     [Fact]
