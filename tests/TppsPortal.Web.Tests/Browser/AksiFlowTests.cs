@@ -1,6 +1,11 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TppsPortal.Accounts;
+using TppsPortal.Convergence;
 using TppsPortal.Web.Tests.Infrastructure;
 
 namespace TppsPortal.Web.Tests.Browser;
@@ -109,6 +114,80 @@ public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession b
             await page.Context.CloseAsync();
             await phone.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task OperatorOpd_OnAPhone_AddsEvidenceOnlyToTheAksiOfTheirAgency()
+    {
+        // The secretariat made DP2KB responsible for aksi 6 of 2025.
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = Actor.FromUser((await users.FindByNameAsync("admin.lutim"))!);
+            var service = scope.ServiceProvider.GetRequiredService<ConvergenceService>();
+            var row = (await service.BoardAsync(admin, "73.24", 2025)).Rows.Single(r => r.Number == 6);
+            var dp2kb = (await service.AgencyChoicesAsync(admin, "73.24")).Single(a => a.ShortName == "DP2KB").Id;
+            var saved = await service.UpdateItemAsync(admin, row.Id, new AksiItemForm
+            {
+                ResponsibleAgencyId = dp2kb, PlannedMonth = row.PlannedMonth, Status = AksiStatus.Proses, Notes = "", Version = row.Version,
+            });
+            Assert.True(saved.Succeeded, saved.Summary);
+        }
+        var phone = await browser.NewPageAsync(portal.ServerAddress, 360, 740);
+        try
+        {
+            await BrowserSession.SignInAsync(phone, "opd.dp2kb.lutim", PortalFactory.DemoPassword);
+            await phone.GotoAsync("/aksi?tahun=2025");
+            await BrowserSession.WaitInteractiveAsync(phone);
+            var card = phone.GetByTestId("aksi-6");
+            await Assertions.Expect(card).ToContainTextAsync("DP2KB");
+            await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Tambah bukti") })).ToHaveCountAsync(1);
+            await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Ubah") })).ToHaveCountAsync(0);
+
+            await card.GetByRole(AriaRole.Button, new() { Name = "Tambah bukti Aksi 6: Sistem manajemen data" }).ClickAsync();
+            var dialog = phone.GetByRole(AriaRole.Dialog);
+            await BrowserSession.ChooseFileAsync(dialog.Locator("input[type=file]"), new FilePayload
+            {
+                Name = "data_keluarga_berisiko.docx", MimeType = "application/octet-stream", Buffer = Docx(),
+            });
+            // The title is taken from the file name until one is typed.
+            await Assertions.Expect(dialog.GetByLabel("Judul dokumen")).ToHaveValueAsync("data keluarga berisiko");
+            await BrowserSession.ScreenshotAsync(phone, "aksi-4-opd-evidence-dialog-phone");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Unggah", Exact = true }).ClickAsync();
+            await Assertions.Expect(card).ToContainTextAsync("data keluarga berisiko");
+            await Assertions.Expect(card).ToContainTextAsync("data_keluarga_berisiko.docx");
+            await Assertions.Expect(card).ToContainTextAsync("diunggah oleh Operator DP2KB Luwu Timur (demo)");
+            await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Hapus bukti data keluarga berisiko" })).ToBeVisibleAsync();
+            await BrowserSession.ScreenshotAsync(phone, "aksi-5-opd-board-phone");
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(phone, "aksi-failure-opd");
+            throw;
+        }
+        finally
+        {
+            await phone.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>The smallest package Word and the sniffer take as a DOCX.</summary>
+    private static byte[] Docx()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, "[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
+            Write(zip, "_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>""");
+            Write(zip, "word/document.xml", """<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Data keluarga berisiko stunting</w:t></w:r></w:p></w:body></w:document>""");
+        }
+        return stream.ToArray();
+    }
+
+    private static void Write(ZipArchive zip, string name, string text)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+        writer.Write(text);
     }
 
     [GeneratedRegex(@"^/aksi/bukti/\d+$")]
