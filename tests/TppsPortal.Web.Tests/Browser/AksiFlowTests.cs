@@ -79,6 +79,17 @@ public sealed partial class AksiFlowTests(PortalFactory portal, BrowserSession b
             Assert.Equal(200, download.Status);
             Assert.Equal(Pdf, await download.BodyAsync());
 
+            // Aksi 4: the team's SK, linked rather than uploaded (the current SK is suggested).
+            var skCard = page.GetByTestId("aksi-4");
+            await skCard.GetByRole(AriaRole.Button, new() { Name = "Tambah bukti Aksi 4: Peraturan bupati/wali kota tentang peran desa" }).ClickAsync();
+            await dialog.GetByRole(AriaRole.Tab, new() { Name = "Tautkan" }).ClickAsync();
+            await Assertions.Expect(dialog.GetByLabel("Yang ditautkan")).ToHaveValueAsync(new Regex("^SK TPPS "));
+            await BrowserSession.ScreenshotAsync(page, "aksi-0-link-dialog");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Tautkan", Exact = true }).ClickAsync();
+            await Assertions.Expect(skCard.GetByTestId("evidence-link")).ToContainTextAsync("SK TPPS ");
+            await Assertions.Expect(skCard.GetByTestId("evidence-link")).ToHaveAttributeAsync("href", "/tim?kabupaten=73.24");
+            await Assertions.Expect(skCard).Not.ToContainTextAsync("Belum ada bukti");
+
             // A phone: the same board; an executable renamed to .pdf is refused in the dialog, with the reason.
             await BrowserSession.SignInAsync(phone, "admin.lutim", PortalFactory.DemoPassword);
             await phone.GotoAsync("/aksi");
