@@ -414,6 +414,26 @@ public sealed class ConvergenceServiceTests(ServiceFixture fixture) : IClassFixt
         Assert.Equal(6, after.Summary.Missing);
     }
 
+    [Fact]
+    public async Task RemoveEvidence_OperatorOpd_RemovesTheirOwnUpload_AndAdminSistemManagesAnyDistrict()
+    {
+        var system = await fixture.ActorAsync("admin.sistem");
+        var opd = await fixture.ActorAsync("opd.dp2kb.lutim");
+        var board = await Service().BoardAsync(system, Lutim, 2027);
+        Assert.True(board.CanManage);
+        var row = board.Rows[4];
+        var saved = await Service().UpdateItemAsync(system, row.Id, Form(row, AksiStatus.Proses, agency: await fixture.AgencyIdAsync(Lutim, "DP2KB")));
+        Assert.True(saved.Succeeded, saved.Summary);
+        Assert.Equal("Admin Sistem (demo)", (await Service().BoardAsync(system, Lutim, 2027)).Rows[4].UpdatedBy);
+
+        var own = await Service().UploadEvidenceAsync(opd, row.Id, new EvidenceUploadForm { Title = "Laporan pembinaan KPM", FileName = "kpm.png", Content = EvidenceFiles.Png() });
+        Assert.True(own.Succeeded, own.Outcome.Summary);
+        Assert.True((await Service().BoardAsync(opd, Lutim, 2027)).Rows[4].Evidence.Single().CanRemove);
+
+        Assert.True((await Service().RemoveEvidenceAsync(opd, own.Value)).Succeeded);
+        Assert.Empty((await Service().BoardAsync(opd, Lutim, 2027)).Rows[4].Evidence);
+    }
+
     private static AksiItemForm Form(AksiRow row, AksiStatus status, string? notes = null, int? agency = null, int? month = null) => new()
     {
         ResponsibleAgencyId = agency ?? row.ResponsibleAgencyId,
