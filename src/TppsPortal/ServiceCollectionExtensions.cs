@@ -66,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Prevalence.TargetService>();
         services.AddScoped<Prevalence.CatalogService>();
         services.AddScoped<Prevalence.ChangeHistoryService>();
+        services.AddScoped<Convergence.ConvergenceService>();
         services.AddScoped<Convergence.AssessmentService>();
         services.AddScoped<Convergence.PublicationService>();
         services.AddScoped<DemoSeeder>();

@@ -147,6 +147,7 @@ public static class PortalSetup
         app.MapMinutesEndpoints();
         app.MapDashboardEndpoints();
         app.MapAksiDocumentEndpoints();
+        app.MapAksiEvidenceEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
