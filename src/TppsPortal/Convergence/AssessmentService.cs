@@ -18,6 +18,7 @@ namespace TppsPortal.Convergence;
 public sealed class AssessmentService(
     IDbContextFactory<AppDbContext> dbFactory,
     AccessPolicy access,
+    Notifications.EventNotices notices,
     TimeProvider clock,
     ILogger<AssessmentService> logger)
 {
@@ -207,6 +208,8 @@ public sealed class AssessmentService(
         {
             assessment.PublishedAt = assessment.UpdatedAt;
             assessment.PublishedBy = actor.DisplayName;
+            // The district's secretariat hears of it, in the same SaveChanges as the publication.
+            await notices.AssessmentPublishedAsync(db, form.DistrictCode, form.Year, form.Total, actor.DisplayName, ct);
         }
         try
         {

@@ -128,6 +128,22 @@ public sealed class EventNotices(Notifier notifier, AccessPolicy access)
             new NotificationDraft(NotificationKind.MinutesFinal, title, body, MeetingLink(meeting.Id), meeting.RegionCode), ct);
     }
 
+    // ----- aksi konvergensi -----
+
+    /// <summary>The province published its scores of a district's cycle: the district's secretariat can now read them.</summary>
+    public async Task AssessmentPublishedAsync(AppDbContext db, string districtCode, int year, int total, string publishedBy, CancellationToken ct)
+    {
+        var district = await RegionNameAsync(db, districtCode, ct);
+        await notifier.AddAsync(db, new Audience.Secretariat(districtCode),
+            a => access.CanSeeAssessment(a, districtCode, published: true),
+            new NotificationDraft(
+                NotificationKind.AssessmentPublished,
+                $"Penilaian aksi konvergensi {year} dipublikasikan",
+                $"{publishedBy} mempublikasikan penilaian provinsi atas 8 aksi konvergensi {district} tahun {year}: total {total} dari {Convergence.Aksi.Count * Convergence.AksiAssessment.MaxScore}. Nilai dan komentar per aksi ada di papan aksi konvergensi.",
+                $"aksi?tahun={year}",
+                districtCode), ct);
+    }
+
     public static string FormLink(int periodId, string kecamatanCode) => $"laporan/{periodId}/{kecamatanCode}";
 
     public static string MeetingLink(int meetingId) => $"rapat/{meetingId}";

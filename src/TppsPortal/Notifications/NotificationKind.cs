@@ -26,6 +26,8 @@ public enum NotificationKind
     MinutesFinal = 9,
     /// <summary>A meeting was scheduled (invitation to the invited agencies' operators).</summary>
     MeetingScheduled = 10,
+    /// <summary>The province published its assessment of the district's aksi konvergensi (to the secretariat).</summary>
+    AssessmentPublished = 11,
 }
 
 public static class NotificationKinds
@@ -45,6 +47,7 @@ public static class NotificationKinds
         NotificationKind.FormSubmitted => "Formulir diajukan dan menunggu verifikasi",
         NotificationKind.MinutesFinal => "Notulen final atau diubah",
         NotificationKind.MeetingScheduled => "Undangan rapat",
+        NotificationKind.AssessmentPublished => "Penilaian aksi konvergensi dari provinsi",
         _ => kind.ToString(),
     };
 

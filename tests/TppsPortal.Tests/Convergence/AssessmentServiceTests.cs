@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TppsPortal.Accounts;
 using TppsPortal.Common;
 using TppsPortal.Convergence;
+using TppsPortal.Notifications;
 using TppsPortal.Regions;
 using TppsPortal.Tests.Infrastructure;
 
@@ -119,6 +120,13 @@ public sealed class AssessmentServiceTests(ServiceFixture fixture) : IClassFixtu
         var seen = await Assessments.PublishedAsync(lutim, LuwuTimur, year);
         Assert.NotNull(seen);
         Assert.Equal(560, seen.Total);
+        // The district's secretariat is told of the publication (not of the drafts), and Soppeng is not.
+        var told = (await fixture.Get<NotificationService>().ListAsync(lutim)).Items
+            .Where(n => n.Kind == NotificationKind.AssessmentPublished && n.Link == $"aksi?tahun={year}").ToList();
+        Assert.Equal($"Penilaian aksi konvergensi {year} dipublikasikan", Assert.Single(told).Title);
+        Assert.Contains("Kabupaten Luwu Timur tahun 2034: total 560 dari 800", told[0].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain((await fixture.Get<NotificationService>().ListAsync(soppeng)).Items,
+            n => n.Kind == NotificationKind.AssessmentPublished && n.Link == $"aksi?tahun={year}");
         Assert.Equal(8, seen.Scored);
         Assert.All(seen.Aksi, a => Assert.Equal("Dokumen lengkap, rembuk tepat waktu.", a.Comment));
         Assert.Equal("Pemantau Provinsi Sulawesi Selatan (demo)", seen.PublishedBy);
