@@ -92,6 +92,22 @@ public sealed class BrowserSession : IAsyncLifetime
         await input.SetInputFilesAsync(file);
     }
 
+    /// <summary>
+    /// Clicks as a person does: the button goes down, about 150 ms pass, it comes up. Between the two the field that
+    /// lost focus reaches the server and the page re-renders; if that moves the button away from under the pointer the
+    /// browser fires no click on it. Playwright's own click presses and releases within a few milliseconds and hides that.
+    /// </summary>
+    public static async Task ClickLikeAPersonAsync(ILocator target)
+    {
+        await target.ScrollIntoViewIfNeededAsync();
+        var box = await target.BoundingBoxAsync() ?? throw new InvalidOperationException("The element to click is not visible.");
+        var mouse = target.Page.Mouse;
+        await mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await mouse.DownAsync();
+        await Task.Delay(150);
+        await mouse.UpAsync();
+    }
+
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(ArtifactsDirectory, name + ".png");

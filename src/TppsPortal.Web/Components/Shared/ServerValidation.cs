@@ -7,28 +7,24 @@ namespace TppsPortal.Web.Components.Shared;
 /// Shows a service <see cref="Result"/>'s field errors inside an <see cref="EditForm"/>, next to the MudBlazor
 /// input bound to that field with <c>For</c>. MudBlazor inputs in an EditForm take their error state from the
 /// EditContext on every validation pass, so an <c>Error</c>/<c>ErrorText</c> set from outside is wiped as soon
-/// as any field changes; messages in a <see cref="ValidationMessageStore"/> stay until their own field is edited
-/// (eShop's Checkout.razor does the same). Messages for no single field (key "") stay with <see cref="FormErrors"/>.
+/// as any field changes; messages in a <see cref="ValidationMessageStore"/> stay until the next submit. Messages for
+/// no single field (key "") stay with <see cref="FormErrors"/>.
+/// <para>
+/// They stay even after their own field is corrected. Retracting a message when its field changes shrinks the form
+/// while the person's button is still pressed: the change arrives on blur, at the press, and the re-render moves
+/// "Simpan" away from under the pointer before the release, so the browser fires no click and nothing is saved
+/// (<c>DashboardFlowTests</c> clicks as a person does to keep this honest; see docs/forms.md).
+/// </para>
 /// </summary>
 public sealed class ServerValidation
 {
     private readonly EditContext _context;
     private readonly ValidationMessageStore _messages;
-    private readonly HashSet<FieldIdentifier> _fields = [];
 
     public ServerValidation(EditContext context)
     {
         _context = context;
         _messages = new ValidationMessageStore(context);
-        // Editing a field retracts the server's word on it; the other fields keep theirs.
-        context.OnFieldChanged += (_, e) =>
-        {
-            if (_fields.Remove(e.FieldIdentifier))
-            {
-                _messages.Clear(e.FieldIdentifier);
-                context.NotifyValidationStateChanged();
-            }
-        };
         // A new submit asks the server again; stale messages must not block it.
         context.OnValidationRequested += (_, _) => Clear(notify: false);
     }
@@ -45,7 +41,6 @@ public sealed class ServerValidation
             var identifier = _context.Field(field);
             // One joined message: MudBlazor shows only the first message of a field.
             _messages.Add(identifier, string.Join(" ", messages));
-            _fields.Add(identifier);
         }
         _context.NotifyValidationStateChanged();
     }
@@ -53,7 +48,6 @@ public sealed class ServerValidation
     public void Clear(bool notify = true)
     {
         _messages.Clear();
-        _fields.Clear();
         if (notify)
         {
             _context.NotifyValidationStateChanged();
