@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Convergence.ConvergenceService>();
         services.AddScoped<Convergence.AssessmentService>();
         services.AddScoped<Convergence.PublicationService>();
+        services.AddScoped<Api.ApiTokenService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.EventNotices>();

@@ -30,18 +30,9 @@ public static class SessionCookieEvents
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
-    public static async Task WriteProblemAsync(HttpContext http, int status, string detail)
-    {
-        http.Response.StatusCode = status;
-        var problem = new ProblemDetails
-        {
-            Status = status,
-            Title = status == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden",
-            Detail = detail,
-        };
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
-    }
+    public static Task WriteProblemAsync(HttpContext http, int status, string detail) =>
+        Api.ApiProblems.WriteAsync(http, status,
+            status == StatusCodes.Status401Unauthorized ? Api.ApiProblems.Unauthorized : Api.ApiProblems.Forbidden, detail);
 
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {

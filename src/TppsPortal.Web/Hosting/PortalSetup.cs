@@ -34,7 +34,11 @@ public static class PortalSetup
         builder.Services.AddTppsPortal(sp =>
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "");
 
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // A request with "Authorization: Bearer" is an API client with a token; every other one uses the sign-in cookie.
+        var authentication = builder.Services.AddAuthentication(Api.ApiTokenAuthenticationHandler.Scheme);
+        authentication.AddIdentityCookies();
+        Api.ApiTokenAuthenticationHandler.AddTo(authentication);
+        builder.Services.Configure<Api.ApiLimits>(builder.Configuration.GetSection(Api.ApiLimits.Section));
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "tpps.auth";

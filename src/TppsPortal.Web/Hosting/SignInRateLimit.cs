@@ -26,6 +26,10 @@ public static class SignInRateLimit
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                if (Api.ApiRateLimit.Applies(http.Request))
+                {
+                    return Api.ApiRateLimit.Partition(http);
+                }
                 if (IsCheckInPost(http.Request))
                 {
                     return RateLimitPartition.GetFixedWindowLimiter("hadir|" + ClientAddress(http), _ => new FixedWindowRateLimiterOptions
@@ -51,6 +55,11 @@ public static class SignInRateLimit
             options.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
+                if (Api.ApiRateLimit.Applies(http.Request))
+                {
+                    await Api.ApiRateLimit.RejectAsync(context);
+                    return;
+                }
                 if (IsCheckInPost(http.Request))
                 {
                     http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TppsPortal.Web.CheckIn")

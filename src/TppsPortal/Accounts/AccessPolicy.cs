@@ -215,6 +215,20 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public void DemandManageUser(Actor actor, Role role, string? regionCode) =>
         Demand(CanManageUser(actor, role, regionCode), actor, "mengelola pengguna", regionCode ?? role.ToString());
 
+    // ----- API tokens and integration accounts -----
+
+    /// <summary>
+    /// May the actor make, list and revoke API tokens of this user? Everyone for their own account; an admin for an
+    /// integration account they may manage (Admin Sekretariat: their district's, Admin Sistem: any). Never for another
+    /// person's own account: a token acts as its user, so only that person makes it.
+    /// </summary>
+    public bool CanManageTokensOf(Actor actor, AppUser owner) =>
+        owner.Id == actor.UserId ||
+        (owner.IsIntegration && CanManageUser(actor, owner.Role, owner.RegionCode));
+
+    public void DemandManageTokensOf(Actor actor, AppUser owner) =>
+        Demand(CanManageTokensOf(actor, owner), actor, "mengelola token API", owner.UserName ?? owner.Id);
+
     // ----- meetings and follow-up actions -----
 
     /// <summary>

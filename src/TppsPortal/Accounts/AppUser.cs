@@ -36,6 +36,12 @@ public sealed class AppUser : IdentityUser
     /// <summary>When the last daily digest went to this person.</summary>
     public DateTimeOffset? LastDigestAt { get; set; }
 
+    /// <summary>
+    /// An account for another system (a province's DHIS2, a national dashboard): a role and a scope, no password and no
+    /// sign-in; it reads and writes only through API tokens an admin makes for it.
+    /// </summary>
+    public bool IsIntegration { get; set; }
+
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }

@@ -23,7 +23,13 @@ public sealed class UserForm
     /// <summary>Only for Operator OPD.</summary>
     public int? AgencyId { get; set; }
 
-    /// <summary>Only when creating a user: the first password, which the user should change.</summary>
+    /// <summary>
+    /// An account for another system: no password, no sign-in, API tokens made by an admin. Set when it is created and
+    /// never changed afterwards (a person's account does not become a machine's).
+    /// </summary>
+    public bool IsIntegration { get; set; }
+
+    /// <summary>Only when creating a person's account: the first password, which the user should change.</summary>
     public string? Password { get; set; }
 
     /// <summary>Identity's concurrency stamp as loaded, so that a stale edit is refused.</summary>
@@ -41,7 +47,11 @@ public sealed record UserRow(
     string? AgencyName,
     bool IsActive,
     bool IsLockedOut,
-    DateTimeOffset? LastSignInAt);
+    DateTimeOffset? LastSignInAt)
+{
+    /// <summary>An account for another system (API tokens only, no sign-in).</summary>
+    public bool IsIntegration { get; init; }
+}
 
 public sealed record UserQuery(string? Search = null, Role? Role = null, bool IncludeInactive = true, int Skip = 0, int Take = 50);
 

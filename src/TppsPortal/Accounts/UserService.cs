@@ -54,13 +54,13 @@ public sealed class UserService(
             .Select(u => new
             {
                 u.Id, u.UserName, u.FullName, u.Role, u.RegionCode, RegionName = u.Region!.Name,
-                AgencyName = u.Agency!.ShortName, u.IsActive, u.LastSignInAt,
+                AgencyName = u.Agency!.ShortName, u.IsActive, u.LastSignInAt, u.IsIntegration,
             })
             .ToListAsync(ct);
         // Locked: from at least one client address (SignInThrottle); an unlock frees every address.
         return new Page<UserRow>(
             rows.Select(u => new UserRow(u.Id, u.UserName ?? "", u.FullName, u.Role, u.RegionCode, u.RegionName,
-                u.AgencyName, u.IsActive, throttle.IsLockedAnywhere(u.UserName ?? ""), u.LastSignInAt)).ToList(),
+                u.AgencyName, u.IsActive, throttle.IsLockedAnywhere(u.UserName ?? ""), u.LastSignInAt) { IsIntegration = u.IsIntegration }).ToList(),
             total);
     }
 
@@ -82,6 +82,7 @@ public sealed class UserService(
             Role = user.Role,
             RegionCode = user.RegionCode,
             AgencyId = user.AgencyId,
+            IsIntegration = user.IsIntegration,
             ConcurrencyStamp = user.ConcurrencyStamp,
         };
     }
@@ -105,8 +106,10 @@ public sealed class UserService(
             RegionCode = NullIfEmpty(form.RegionCode),
             AgencyId = form.Role == Role.OperatorOpd ? form.AgencyId : null,
             IsActive = true,
+            IsIntegration = form.IsIntegration,
         };
-        var created = await userManager.CreateAsync(user, form.Password!);
+        // An integration account has no password: it cannot sign in, only its API tokens act for it.
+        var created = form.IsIntegration ? await userManager.CreateAsync(user) : await userManager.CreateAsync(user, form.Password!);
         if (!created.Succeeded)
         {
             return FromIdentity(created);
@@ -180,6 +183,10 @@ public sealed class UserService(
         {
             // A reset renews the security stamp, which would end the admin's own session a minute later.
             return Result.Fail(nameof(UserForm.Password), "Untuk akun Anda sendiri, gunakan menu Ganti kata sandi.");
+        }
+        if (user.IsIntegration)
+        {
+            return Result.Fail(nameof(UserForm.Password), "Akun integrasi tidak memakai kata sandi dan tidak dapat masuk; buat token API untuknya.");
         }
         if (string.IsNullOrEmpty(newPassword))
         {
@@ -318,7 +325,14 @@ public sealed class UserService(
             {
                 errors.Add(nameof(UserForm.UserName), $"Nama pengguna \"{name}\" sudah dipakai.");
             }
-            if (string.IsNullOrEmpty(form.Password))
+            if (form.IsIntegration)
+            {
+                if (form.Role == Role.AdminSistem)
+                {
+                    errors.Add(nameof(UserForm.Role), "Akun integrasi tidak dapat berperan Admin Sistem. Pilih peran baca seperti Pemantau Provinsi atau Pimpinan.");
+                }
+            }
+            else if (string.IsNullOrEmpty(form.Password))
             {
                 errors.Add(nameof(UserForm.Password), "Kata sandi awal wajib diisi.");
             }

@@ -49,6 +49,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Convergence.AksiEvidenceFile> AksiEvidenceFiles => Set<Convergence.AksiEvidenceFile>();
     public DbSet<Convergence.AksiAssessment> AksiAssessments => Set<Convergence.AksiAssessment>();
     public DbSet<Convergence.AksiScore> AksiScores => Set<Convergence.AksiScore>();
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+    public DbSet<Dhis2.Dhis2Settings> Dhis2Settings => Set<Dhis2.Dhis2Settings>();
+    public DbSet<Dhis2.Dhis2ElementMap> Dhis2ElementMaps => Set<Dhis2.Dhis2ElementMap>();
+    public DbSet<Dhis2.Dhis2OrgUnitMap> Dhis2OrgUnitMaps => Set<Dhis2.Dhis2OrgUnitMap>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
