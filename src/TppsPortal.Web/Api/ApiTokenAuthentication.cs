@@ -13,7 +13,7 @@ namespace TppsPortal.Web.Api;
 /// Bearer authentication with the portal's API tokens (<c>Authorization: Bearer tpps_...</c>). The principal carries
 /// the same claims as a browser sign-in (so <see cref="Actor.FromPrincipal"/> and AccessPolicy treat it as its user)
 /// plus the token's name and id, which writes log. A request with a bearer header is decided by this handler alone;
-/// without one, the sign-in cookie applies as before (<see cref="Scheme"/> picks).
+/// without one, the sign-in cookie applies as before (<see cref="PolicyScheme"/> picks).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,7 +25,7 @@ public sealed class ApiTokenAuthenticationHandler(
 {
     public const string Name = "ApiToken";
     /// <summary>The policy scheme every request goes through: bearer header to <see cref="Name"/>, otherwise the cookie.</summary>
-    public const string Scheme = "TppsPortal";
+    public const string PolicyScheme = "TppsPortal";
     public const string TokenNameClaim = "tpps:token";
     public const string TokenIdClaim = "tpps:token-id";
 
@@ -76,7 +76,7 @@ public sealed class ApiTokenAuthenticationHandler(
     public static void AddTo(AuthenticationBuilder authentication)
     {
         authentication.AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(Name, null);
-        authentication.AddPolicyScheme(Scheme, null, o => o.ForwardDefaultSelector = http =>
+        authentication.AddPolicyScheme(PolicyScheme, null, o => o.ForwardDefaultSelector = http =>
             BearerOf(http.Request) is not null ? Name : IdentityConstants.ApplicationScheme);
     }
 }

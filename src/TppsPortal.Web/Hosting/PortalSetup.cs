@@ -35,7 +35,7 @@ public static class PortalSetup
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "");
 
         // A request with "Authorization: Bearer" is an API client with a token; every other one uses the sign-in cookie.
-        var authentication = builder.Services.AddAuthentication(Api.ApiTokenAuthenticationHandler.Scheme);
+        var authentication = builder.Services.AddAuthentication(Api.ApiTokenAuthenticationHandler.PolicyScheme);
         authentication.AddIdentityCookies();
         Api.ApiTokenAuthenticationHandler.AddTo(authentication);
         builder.Services.Configure<Api.ApiLimits>(builder.Configuration.GetSection(Api.ApiLimits.Section));
