@@ -61,6 +61,56 @@ public sealed class ProfilePageFlowTests(PortalFactory portal, BrowserSession br
     }
 
     [Fact]
+    public async Task Camat_MakesAnApiToken_SeesItOnce_ItReadsTheKecamatan_AndRevokingItEndsIt()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1280, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+            await page.GotoAsync("/akun/profil");
+            await BrowserSession.WaitInteractiveAsync(page);
+            var panel = page.GetByTestId("api-tokens");
+
+            // No name: refused at the field, nothing made.
+            await BrowserSession.ClickLikeAPersonAsync(panel.GetByTestId("token-create"));
+            await Assertions.Expect(panel.GetByText("Nama token wajib diisi")).ToBeVisibleAsync();
+            await panel.GetByLabel("Nama token").FillAsync("Lembar kerja kecamatan");
+            await BrowserSession.ClickLikeAPersonAsync(panel.GetByTestId("token-create"));
+            await Assertions.Expect(panel.GetByTestId("token-created")).ToContainTextAsync("hanya ditampilkan sekali");
+            var secret = (await panel.GetByTestId("token-secret").InnerTextAsync()).Trim();
+            Assert.StartsWith("tpps_", secret);
+            await Assertions.Expect(panel.GetByTestId("token-list")).ToContainTextAsync("Lembar kerja kecamatan");
+            await Assertions.Expect(panel.GetByTestId("token-list")).ToContainTextAsync(secret[..13]);
+            await BrowserSession.ScreenshotAsync(page, "profile-4-api-token-made");
+
+            using var client = portal.CreateHttpClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/wilayah/73.24.04")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/api/wilayah/73.24.02")).StatusCode);
+
+            // After a reload the secret is gone for good; the list still names the token.
+            await page.ReloadAsync();
+            await BrowserSession.WaitInteractiveAsync(page);
+            await Assertions.Expect(panel.GetByTestId("token-secret")).ToHaveCountAsync(0);
+            Assert.DoesNotContain(secret, await page.ContentAsync());
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Cabut token Lembar kerja kecamatan" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cabut", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Token \"Lembar kerja kecamatan\" dicabut.")).ToBeVisibleAsync();
+            await Assertions.Expect(panel.GetByTestId("token-list")).ToContainTextAsync("Dicabut");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/wilayah/73.24.04")).StatusCode);
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "profile-api-token-failure");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task ProfilePage_OnAPhone_FitsTheScreen()
     {
         var page = await browser.NewPageAsync(portal.ServerAddress, 360, 740);
