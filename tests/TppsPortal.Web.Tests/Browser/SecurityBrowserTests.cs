@@ -79,6 +79,68 @@ public sealed class SecurityBrowserTests(PortalFactory portal, BrowserSession br
         }
     }
 
+    [Fact]
+    public async Task AdminLutim_CreatesAnIntegrationAccount_WithoutAPassword_AndMakesItsToken_WhichReadsOnlyTheDistrict()
+    {
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1366, 900);
+        var problems = await WatchForViolationsAsync(page);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "admin.lutim", PortalFactory.DemoPassword);
+            await page.GotoAsync("/pengguna");
+            await BrowserSession.WaitInteractiveAsync(page);
+            await page.GetByTestId("add-user").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Nama pengguna").FillAsync("integrasi.dasbor.lutim");
+            await dialog.GetByLabel("Nama lengkap").FillAsync("Dasbor Bappelitbangda Luwu Timur");
+            await dialog.GetByText("Akun integrasi (untuk sistem lain, bukan orang)").ClickAsync();
+            await Assertions.Expect(dialog.GetByLabel("Kata sandi awal")).ToHaveCountAsync(0);
+            await dialog.GetByLabel("Peran").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Pimpinan", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+            await dialog.GetByLabel("Wilayah kerja (kabupaten/kota)").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Kabupaten Luwu Timur", Exact = false }).First.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+            await BrowserSession.ScreenshotAsync(page, "users-integration-new");
+            await dialog.GetByTestId("save-user").ClickAsync();
+            await Assertions.Expect(page.GetByText("Akun integrasi integrasi.dasbor.lutim dibuat.")).ToBeVisibleAsync();
+
+            var row = page.GetByTestId("user-grid").Locator("tr", new() { HasText = "integrasi.dasbor.lutim" });
+            await Assertions.Expect(row).ToContainTextAsync("Integrasi");
+            await row.GetByRole(AriaRole.Button, new() { Name = "Tindakan untuk integrasi.dasbor.lutim" }).ClickAsync();
+            await page.GetByText("Token API", new() { Exact = true }).ClickAsync();
+            var tokens = page.GetByRole(AriaRole.Dialog).GetByTestId("api-tokens");
+            await tokens.GetByLabel("Nama token").FillAsync("Dasbor kabupaten");
+            await BrowserSession.ClickLikeAPersonAsync(tokens.GetByTestId("token-create"));
+            await Assertions.Expect(tokens.GetByTestId("token-created")).ToContainTextAsync("Dasbor Bappelitbangda Luwu Timur");
+            var secret = (await tokens.GetByTestId("token-secret").InnerTextAsync()).Trim();
+            await BrowserSession.ScreenshotAsync(page, "users-integration-token");
+
+            using var client = portal.CreateHttpClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/wilayah/73.24")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/api/wilayah/73.12")).StatusCode);
+
+            await page.WaitForTimeoutAsync(500);
+            lock (problems)
+            {
+                Assert.True(problems.Count == 0, "Violations or errors in the browser:\n" + string.Join("\n", problems));
+            }
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            await BrowserSession.ScreenshotAsync(page, "users-integration-failure");
+            lock (problems)
+            {
+                throw new Xunit.Sdk.XunitException(ex.Message + "\nIn the browser:\n" + string.Join("\n", problems));
+            }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>
     /// Console errors, page errors, and every securitypolicyviolation event (a listener added before any page script,
     /// through the DevTools protocol, which the policy does not govern).
