@@ -30,7 +30,7 @@ trap finish EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 # 1. What the tests need from Debian.
-ensure_packages postgresql chromium poppler-utils qpdf fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji python3-aiosmtpd
+ensure_packages postgresql chromium poppler-utils qpdf fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji python3-aiosmtpd haproxy
 require_dotnet
 
 # 2. A throwaway cluster: fast and unsafe settings, trust auth on 127.0.0.1 only.
