@@ -62,6 +62,13 @@ public sealed partial class DemoSeeder
                     }
                     var late = state is ReportStatus.Disetujui && random.NextDouble() < 0.15;
                     var stamp = new DateTimeOffset(period.Deadline.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(late ? 3 : -3);
+                    // Last month's deadline may still be ahead: what is already submitted or decided happened before today.
+                    var decidedBefore = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-6);
+                    if (stamp.AddDays(2) > decidedBefore)
+                    {
+                        stamp = decidedBefore.AddDays(-2);
+                        late = false;
+                    }
                     var report = new KecamatanReport
                     {
                         Period = period,
