@@ -29,6 +29,9 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
         ("73.12.05", "Marioriawa"), ("73.12.06", "Donri-Donri"), ("73.12.07", "Ganra"), ("73.12.08", "Citta"),
     ];
 
+    /// <summary>The demo integration account (no password; API tokens only).</summary>
+    public const string DemoIntegrationAccount = "integrasi.dhis2.sulsel";
+
     /// <summary>The demo accounts: user name, full name, role, region, agency short name.</summary>
     public static readonly IReadOnlyList<(string UserName, string FullName, Role Role, string? Region, string? Agency)> Accounts =
     [
@@ -138,6 +141,27 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
             {
                 throw new InvalidOperationException(
                     $"Demo account {account.UserName} could not be created: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            }
+            addedUsers++;
+        }
+
+        // An integration account, so that the user list shows one: the province's DHIS2, read-only over Sulawesi Selatan.
+        // No password, so it cannot sign in; its tokens are made by Admin Sistem from the user list.
+        if (await users.FindByNameAsync(DemoIntegrationAccount) is null)
+        {
+            var integration = new AppUser
+            {
+                UserName = DemoIntegrationAccount,
+                FullName = "DHIS2 Dinas Kesehatan Provinsi Sulawesi Selatan (demo)",
+                Role = Role.PemantauProvinsi,
+                RegionCode = "73",
+                IsIntegration = true,
+            };
+            var created = await users.CreateAsync(integration);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"Demo account {DemoIntegrationAccount} could not be created: {string.Join(" ", created.Errors.Select(e => e.Description))}");
             }
             addedUsers++;
         }

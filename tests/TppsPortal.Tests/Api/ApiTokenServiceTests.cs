@@ -145,7 +145,7 @@ public sealed class ApiTokenServiceTests(ServiceFixture fixture) : IClassFixture
         });
         Assert.Contains("tidak dapat berperan Admin Sistem", Assert.Single(asSystemAdmin.Outcome.Errors["Role"]));
 
-        var account = await IntegrationAccountAsync("admin.sistem", "integrasi.dhis2.sulsel", Role.PemantauProvinsi, "73");
+        var account = await IntegrationAccountAsync("admin.sistem", "integrasi.uji.provinsi", Role.PemantauProvinsi, "73");
         var reset = await users.ResetPasswordAsync(adminSistem, account.UserId, "KataSandiBaru2026");
         Assert.Contains("tidak memakai kata sandi", Assert.Single(reset.Errors["Password"]));
         var form = await users.GetFormAsync(adminSistem, account.UserId);
