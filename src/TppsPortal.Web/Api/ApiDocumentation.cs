@@ -66,7 +66,6 @@ public static class ApiDocumentation
     public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
     {
         // The fallback policy asks for a sign-in everywhere; the document and its reference page describe, they do not read data.
-        app.MapScratchFigures();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
         // Swagger UI is middleware; as an endpoint it runs after authorization and can be made anonymous like the rest.
