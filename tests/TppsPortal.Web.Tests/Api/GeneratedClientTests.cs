@@ -154,7 +154,11 @@ public sealed class GeneratedClientTests(PortalFactory portal) : IClassFixture<P
             }
             if (arguments.TryGetValue(p.Name!.ToLowerInvariant(), out var value))
             {
-                return value;
+                // A query value the API describes as text or as a number, whichever the generator made of it.
+                var target = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
+                return target == typeof(string) ? Convert.ToString(value, CultureInfo.InvariantCulture)
+                    : target.IsPrimitive ? Convert.ChangeType(value, target, CultureInfo.InvariantCulture)
+                    : value;
             }
             return p.HasDefaultValue ? p.DefaultValue : null;
         }).ToArray();
