@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using Serilog;
 using TppsPortal.Data;
 using TppsPortal.Web.Account;
+using TppsPortal.Web.Api;
 using TppsPortal.Web.Components;
 using TppsPortal.Web.Endpoints;
 
@@ -39,6 +40,7 @@ public static class PortalSetup
         authentication.AddIdentityCookies();
         Api.ApiTokenAuthenticationHandler.AddTo(authentication);
         builder.Services.Configure<Api.ApiLimits>(builder.Configuration.GetSection(Api.ApiLimits.Section));
+        builder.Services.AddApiDocumentation();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "tpps.auth";
@@ -148,6 +150,7 @@ public static class PortalSetup
 
         app.MapAccountEndpoints();
         app.MapApiEndpoints();
+        app.MapApiDocumentation();
         app.MapMinutesEndpoints();
         app.MapDashboardEndpoints();
         app.MapAksiDocumentEndpoints();
