@@ -24,7 +24,7 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
     [Fact]
     public async Task TwoPortalProcesses_OnOneDatabase_CreateEachDueReminderOnce()
     {
-        var webDll = FindWebDll();
+        var webDll = PortalBuild.WebDll();
         // The hour of the check is the district's digest hour: midnight, so that the test holds at any time of day.
         await using (var db = fixture.CreateContext())
         {
@@ -197,24 +197,5 @@ public sealed class ReminderClusterTests(ServiceFixture fixture, ITestOutputHelp
         db.FollowUpActions.Add(action);
         await db.SaveChangesAsync();
         return action.Id;
-    }
-
-    /// <summary>The web app as the solution build made it (scripts/test.sh builds the solution before testing).</summary>
-    private static string FindWebDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        // tests/TppsPortal.Tests/bin/<Configuration>/net10.0/<rid>/
-        var rid = here.Name;
-        var framework = here.Parent!.Name;
-        var configuration = here.Parent.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TppsPortal.sln")))
-        {
-            root = root.Parent;
-        }
-        Assert.NotNull(root);
-        var dll = Path.Combine(root.FullName, "src", "TppsPortal.Web", "bin", configuration, framework, rid, "TppsPortal.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first (scripts/test.sh does).");
-        return dll;
     }
 }

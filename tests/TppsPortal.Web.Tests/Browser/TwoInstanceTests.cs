@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
 using TppsPortal.Web.Tests.Infrastructure;
+using TppsPortal.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TppsPortal.Web.Tests.Browser;
@@ -29,7 +30,7 @@ public sealed class TwoInstanceTests(PortalFactory portal, BrowserSession browse
     public async Task TheNodeServingACamatStops_TheOtherServesTheSameSignIn_AndWhatWasTypedMeanwhileIsStored()
     {
         Directory.CreateDirectory(_folder);
-        var webDll = FindWebDll();
+        var webDll = PortalBuild.WebDll();
         int portA = FreePort(), portB = FreePort(), balancerPort = FreePort();
         var nodes = new Dictionary<string, Process>
         {
@@ -200,23 +201,5 @@ public sealed class TwoInstanceTests(PortalFactory portal, BrowserSession browse
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindWebDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        // tests/TppsPortal.Web.Tests/bin/<Configuration>/net10.0/<rid>/
-        var rid = here.Name;
-        var framework = here.Parent!.Name;
-        var configuration = here.Parent.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TppsPortal.sln")))
-        {
-            root = root.Parent;
-        }
-        Assert.NotNull(root);
-        var dll = Path.Combine(root.FullName, "src", "TppsPortal.Web", "bin", configuration, framework, rid, "TppsPortal.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first (scripts/test.sh does).");
-        return dll;
     }
 }
