@@ -429,12 +429,13 @@ public sealed class Dhis2Service(
         var orgUnits = await db.Dhis2OrgUnitMaps.AsNoTracking().Where(m => m.DistrictCode == districtCode)
             .Select(m => new { m.RegionCode, m.OrgUnit }).ToDictionaryAsync(m => m.RegionCode, m => m.OrgUnit, ct);
 
-        var kecPrefix = (kecamatanCode ?? districtCode) + ".";
+        var districtPrefix = districtCode + ".";
         var kecamatan = await db.Regions.AsNoTracking()
             .Where(r => r.ParentCode == districtCode && r.Level == RegionLevel.Kecamatan && (kecamatanCode == null || r.Code == kecamatanCode))
             .OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
         var forms = await db.KecamatanReports.AsNoTracking()
-            .Where(r => r.Period!.DistrictCode == districtCode && r.Period.Year == year && r.Period.Month == month && r.KecamatanCode.StartsWith(kecPrefix))
+            .Where(r => r.Period!.DistrictCode == districtCode && r.Period.Year == year && r.Period.Month == month &&
+                        (kecamatanCode == null ? r.KecamatanCode.StartsWith(districtPrefix) : r.KecamatanCode == kecamatanCode))
             .Select(r => new { r.Id, r.KecamatanCode, r.Status }).ToListAsync(ct);
         var approvedIds = forms.Where(f => f.Status == ReportStatus.Disetujui).Select(f => f.Id).ToList();
         var rows = await db.VillageRows.AsNoTracking()
