@@ -59,12 +59,13 @@ public sealed class Dhis2FlowTests(PortalFactory portal, BrowserSession browser)
             var path = await download.PathAsync();
             var text = await File.ReadAllTextAsync(path!);
             Assert.Contains("\"dataValues\":[", text);
-            var exported = await page.GetByTestId("dhis2-report").InnerTextAsync();
-            Assert.Contains(" nilai diekspor", exported);
-            if (!exported.Contains(": 0 nilai diekspor", StringComparison.Ordinal))
-            {
-                Assert.Contains("\"dataElement\":\"KekUid12345\"", text);
-            }
+            // The file holds as many values as the report on the page says ("November 2026: 1.234 nilai diekspor ...").
+            var shown = System.Text.RegularExpressions.Regex.Match(await page.GetByTestId("dhis2-report").InnerTextAsync(), @": ([0-9.]+) nilai diekspor");
+            Assert.True(shown.Success);
+            var count = int.Parse(shown.Groups[1].Value.Replace(".", ""), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(count > 0);
+            Assert.Equal(count, System.Text.RegularExpressions.Regex.Count(text, "\"dataElement\":"));
+            Assert.Contains("\"dataElement\":\"KekUid12345\"", text);
         }
         catch
         {
