@@ -155,6 +155,9 @@ public static class PortalSetup
         app.MapDashboardEndpoints();
         app.MapAksiDocumentEndpoints();
         app.MapAksiEvidenceEndpoints();
+        app.MapDhis2DownloadEndpoints();
+        // Issue 17, DHIS2 export: until ApiV1.MapApiV1 is merged (the lead replaces this line by MapDhis2Endpoints() on its group).
+        Api.V1Dhis2Endpoints.MapDhis2Endpoints(app.MapGroup("/api/v1").RequireAuthorization());
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -424,4 +424,27 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
             actor.UserName, actor.Role, actor.RegionCode ?? "-", action, target);
         throw new AccessDeniedException(DeniedMessage);
     }
+
+    // ----- DHIS2 -----
+
+    /// <summary>
+    /// A district's DHIS2 mapping and its export of approved figures: those who read the district's approved forms as a
+    /// whole (its Admin Sekretariat and Pimpinan, the province's Pemantau Provinsi, Admin Sistem). A camat reads their own
+    /// kecamatan's form, not the district's export; an Operator OPD reads no forms.
+    /// </summary>
+    public bool CanReadDhis2(Actor actor, string districtCode) =>
+        districtCode.Count(c => c == '.') == 1 &&
+        (actor.Role == Role.AdminSistem ||
+         (actor.Role is Role.AdminSekretariat or Role.Pimpinan or Role.PemantauProvinsi && CanReadRegion(actor, districtCode)));
+
+    /// <summary>Change a district's DHIS2 mapping: its Admin Sekretariat, or Admin Sistem.</summary>
+    public bool CanManageDhis2(Actor actor, string districtCode) =>
+        districtCode.Count(c => c == '.') == 1 &&
+        (actor.Role == Role.AdminSistem || (actor.Role == Role.AdminSekretariat && actor.RegionCode == districtCode));
+
+    public void DemandReadDhis2(Actor actor, string districtCode) =>
+        Demand(CanReadDhis2(actor, districtCode), actor, "membaca pemetaan dan ekspor DHIS2", districtCode);
+
+    public void DemandManageDhis2(Actor actor, string districtCode) =>
+        Demand(CanManageDhis2(actor, districtCode), actor, "mengubah pemetaan DHIS2", districtCode);
 }

@@ -169,6 +169,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
         var addedMeetings = await SeedTeamsAndMeetingsAsync(db, ct);
         var addedReports = await SeedSubmissionsAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).Date), ct);
         await SeedFiguresAsync(db, ct);
+        await SeedDhis2Async(db, ct);
         if (addedReports > 0)
         {
             await Prevalence.FormSummaries.RefreshAllAsync(db, ct);
