@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Convergence.AssessmentService>();
         services.AddScoped<Convergence.PublicationService>();
         services.AddScoped<Api.ApiTokenService>();
+        services.AddScoped<Api.ApiReadService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.EventNotices>();

@@ -148,6 +148,7 @@ public static class PortalSetup
 
         app.MapAccountEndpoints();
         app.MapApiEndpoints();
+        Api.ApiV1.MapApiV1(app);
         app.MapMinutesEndpoints();
         app.MapDashboardEndpoints();
         app.MapAksiDocumentEndpoints();
