@@ -2,7 +2,9 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|dashboard|reminders|field|signin|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|api|reminders|field|signin|all]   (default all)
+#   scripts/bench.sh api [--months N] [--iterations N] [--keep] [--reuse DB]
+#     issue 17: GET /api/v1/village-reports, a page of 1,000 village rows of one district-month at national scale
 #   scripts/bench.sh reminders [--iterations N]
 #     issue 15: the daily reminder check over every district (time to find and enqueue every due reminder)
 #   scripts/bench.sh signin [--iterations N]
@@ -34,6 +36,11 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 if [[ $what == all || $what == minutes ]]; then dotnet "$bench" minutes; fi
 if [[ $what == all || $what == camat-form ]]; then dotnet "$bench" camat-form; fi
 if [[ $what == all || $what == dashboard ]]; then dotnet "$bench" dashboard --regions ../shared/data/wilayah-kepmendagri-2025.csv; fi
+if [[ $what == all || $what == api ]]; then
+    api_args=()
+    if [[ $what == api ]]; then api_args=("${@:2}"); fi
+    dotnet "$bench" api --regions ../shared/data/wilayah-kepmendagri-2025.csv "${api_args[@]}"
+fi
 if [[ $what == all || $what == reminders ]]; then
     reminder_args=()
     if [[ $what == reminders ]]; then reminder_args=("${@:2}"); fi

@@ -76,38 +76,37 @@ public sealed class ApiReadService(IDbContextFactory<AppDbContext> dbFactory, Ac
         }
         var district = depth == 1 ? area : RegionCode.ParentOf(area)!;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var periodId = await db.ReportingPeriods.AsNoTracking()
-            .Where(p => p.DistrictCode == district && p.Year == query.Year && p.Month == query.Month)
-            .Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        if (periodId is null)
-        {
-            return new Page<VillageReportRow>([], 0);
-        }
+        // Two round trips for a page (a third, the count, only when the page is full): the approved forms of the
+        // district-month with their kecamatan's name, then their village rows by (report_id, village_code).
         var reports = access.ReadableReports(actor, db.KecamatanReports.AsNoTracking())
-            .Where(r => r.PeriodId == periodId && r.Status == ReportStatus.Disetujui);
+            .Where(r => r.Period!.DistrictCode == district && r.Period.Year == query.Year && r.Period.Month == query.Month && r.Status == ReportStatus.Disetujui);
         if (depth == 2)
         {
             reports = reports.Where(r => r.KecamatanCode == area);
         }
-        var approved = await reports.Select(r => new { r.Id, r.KecamatanCode, r.DecidedAt, r.IsExample }).ToListAsync(ct);
+        var approved = await reports
+            .Select(r => new { r.Id, r.KecamatanCode, KecamatanName = db.Regions.Where(k => k.Code == r.KecamatanCode).Select(k => k.Name).First(), r.DecidedAt, r.IsExample })
+            .ToListAsync(ct);
         if (approved.Count == 0)
         {
             return new Page<VillageReportRow>([], 0);
         }
         var ids = approved.Select(r => r.Id).ToList();
         var rows = db.VillageRows.AsNoTracking().Where(v => ids.Contains(v.ReportId));
-        var total = await rows.CountAsync(ct);
+        var skip = Math.Max(0, query.Skip);
+        var take = Math.Clamp(query.Take, 1, MaxTake);
         var page = await rows
             .OrderBy(v => v.VillageCode)
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxTake))
+            .Skip(skip).Take(take)
             .Join(db.Regions, v => v.VillageCode, r => r.Code, (v, r) => new
             {
                 v.ReportId, v.VillageCode, r.Name, v.Families, v.FamiliesAtRisk, v.ToddlersRegistered, v.ToddlersMeasured,
                 v.SeverelyStunted, v.Stunted, v.Wasted, v.Underweight, v.Pregnant, v.PregnantKek, v.UnderTwo,
             })
             .ToListAsync(ct);
-        var kecamatanCodes = approved.Select(r => r.KecamatanCode).Distinct().ToList();
-        var names = await db.Regions.AsNoTracking().Where(r => kecamatanCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        // A page that is not full (and not past the end) tells the total by itself.
+        var total = page.Count < take && (page.Count > 0 || skip == 0) ? skip + page.Count : await rows.CountAsync(ct);
+        var names = approved.ToDictionary(r => r.KecamatanCode, r => r.KecamatanName);
         var byId = approved.ToDictionary(r => r.Id);
         // The join after Take keeps PostgreSQL's order only by chance: order again in memory.
         return new Page<VillageReportRow>(page.OrderBy(v => v.VillageCode, StringComparer.Ordinal).Select(v =>
