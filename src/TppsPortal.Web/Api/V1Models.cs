@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using TppsPortal.Agencies;
 using TppsPortal.Api;
 using TppsPortal.Meetings;
@@ -30,7 +31,29 @@ public sealed record FigureModel(
 /// <summary>One village's figures of an approved camat form; <c>values</c> is keyed by the import column names (jumlah_keluarga, balita_diukur, ...).</summary>
 public sealed record VillageReportModel(
     string VillageCode, string VillageName, string KecamatanCode, string KecamatanName, string Period,
-    IReadOnlyDictionary<string, int?> Values, DateTimeOffset? ApprovedAt, bool IsExample);
+    VillageValuesModel Values, DateTimeOffset? ApprovedAt, bool IsExample);
+
+/// <summary>
+/// The 11 figures of the camat form under the names of its import columns (<see cref="FigureInfo.Key"/>); null: not
+/// filled in. A typed record rather than a dictionary: the OpenAPI document lists every key, and a page of 1,000 rows
+/// serialises faster.
+/// </summary>
+public sealed record VillageValuesModel(
+    [property: JsonPropertyName("jumlah_keluarga")] int? Families,
+    [property: JsonPropertyName("keluarga_berisiko")] int? FamiliesAtRisk,
+    [property: JsonPropertyName("balita_terdaftar")] int? ToddlersRegistered,
+    [property: JsonPropertyName("balita_diukur")] int? ToddlersMeasured,
+    [property: JsonPropertyName("sangat_pendek")] int? SeverelyStunted,
+    [property: JsonPropertyName("pendek")] int? Stunted,
+    [property: JsonPropertyName("gizi_kurang")] int? Wasted,
+    [property: JsonPropertyName("bb_kurang")] int? Underweight,
+    [property: JsonPropertyName("ibu_hamil")] int? Pregnant,
+    [property: JsonPropertyName("ibu_hamil_kek")] int? PregnantKek,
+    [property: JsonPropertyName("baduta")] int? UnderTwo)
+{
+    public static VillageValuesModel From(VillageValues v) => new(v.Families, v.FamiliesAtRisk, v.ToddlersRegistered, v.ToddlersMeasured,
+        v.SeverelyStunted, v.Stunted, v.Wasted, v.Underweight, v.Pregnant, v.PregnantKek, v.UnderTwo);
+}
 
 public sealed record YearValue(int Year, decimal Value);
 
@@ -71,7 +94,8 @@ public sealed record RankingRowModel(
 
 public sealed record RankingModel(string ChildLevel, string? Period, IReadOnlyList<RankingRowModel> Rows);
 
-public sealed record CompletenessModel(string Period, int Total, int NotStarted, int Draft, int Submitted, int Returned, int Approved, int Late, decimal Percent);
+/// <summary>Forms of the latest opened period; <c>periodLabel</c> is its Indonesian name ("November 2026"), or "periode terakhir tiap kabupaten/kota" for a province.</summary>
+public sealed record CompletenessModel(string PeriodLabel, int Total, int NotStarted, int Draft, int Submitted, int Returned, int Approved, int Late, decimal Percent);
 
 /// <summary>The dashboard summary of an area: headline against the target, one series per source, ranking of the areas below, completeness.</summary>
 public sealed record DashboardResponse(
@@ -206,7 +230,7 @@ public static class ApiCodes
         f.IntervalLow, f.IntervalHigh, f.Citation, f.IsExample);
 
     public static VillageReportModel VillageReport(VillageReportRow r) => new(r.VillageCode, r.VillageName, r.KecamatanCode, r.KecamatanName,
-        Period(r.Year, r.Month), FigureInfo.All.ToDictionary(f => f.Key(), f => r.Values.Get(f)), r.ApprovedAt, r.IsExample);
+        Period(r.Year, r.Month), VillageValuesModel.From(r.Values), r.ApprovedAt, r.IsExample);
 
     public static TargetStatusModel? Status(TargetStatus? s) => s is null ? null : new(s.FinalTarget, s.FinalYear, s.ReferenceValue, s.ReferenceYear,
         s.HasLatestFigure, s.PointsLeft, s.YearlyCutNeeded, s.TargetForReferenceYear, s.OnTrack, s.ProjectedAtFinalYear, s.TargetMet);
