@@ -16,6 +16,9 @@ public static class ApiV1
         v1.MapV1FigureEndpoints();
         v1.MapV1PeriodEndpoints();
         v1.MapV1MeetingEndpoints();
+        // An unknown path (or an id that is not a number) is a 404 problem, not the portal's HTML "not found" page.
+        v1.MapFallback(() => ApiProblems.NotFoundResult("Alamat API ini tidak ada. Lihat dokumentasi API untuk daftar alamat /api/v1."))
+            .ExcludeFromDescription();
         return v1;
     }
 

@@ -395,6 +395,16 @@ public sealed class ApiV1HttpTests(PortalFactory portal) : IClassFixture<PortalF
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/tidak-ada")]
+    [InlineData("/api/v1/agencies/bukan-angka")]
+    public async Task UnknownApiPath_IsA404Problem_NotTheHtmlPage(string url)
+    {
+        using var client = ClientWith(await TokenForAsync("admin.lutim", "Uji 404 " + url.Length));
+
+        await AssertProblemAsync(await client.GetAsync(url), HttpStatusCode.NotFound, "not_found");
+    }
+
     [Fact]
     public async Task Meetings_DetailLinksEachFinalMinutesVersionAsAnAbsolutePdfUrl_ThatTheTokenDownloads()
     {
