@@ -2,9 +2,11 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|dashboard|dhis2|reminders|field|signin|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|dhis2|api|reminders|field|signin|all]   (default all)
 #   scripts/bench.sh dhis2 [--months N] [--iterations N]
 #     issue 17: the DHIS2 export of the largest district's latest month at national scale (cold, warm median and p95)
+#   scripts/bench.sh api [--months N] [--iterations N] [--keep] [--reuse DB]
+#     issue 17: GET /api/v1/village-reports, a page of 1,000 village rows of one district-month at national scale
 #   scripts/bench.sh reminders [--iterations N]
 #     issue 15: the daily reminder check over every district (time to find and enqueue every due reminder)
 #   scripts/bench.sh signin [--iterations N]
@@ -40,6 +42,11 @@ if [[ $what == all || $what == dhis2 ]]; then
     dhis2_args=()
     if [[ $what == dhis2 ]]; then dhis2_args=("${@:2}"); fi
     dotnet "$bench" dhis2 --regions ../shared/data/wilayah-kepmendagri-2025.csv "${dhis2_args[@]}"
+fi
+if [[ $what == all || $what == api ]]; then
+    api_args=()
+    if [[ $what == api ]]; then api_args=("${@:2}"); fi
+    dotnet "$bench" api --regions ../shared/data/wilayah-kepmendagri-2025.csv "${api_args[@]}"
 fi
 if [[ $what == all || $what == reminders ]]; then
     reminder_args=()

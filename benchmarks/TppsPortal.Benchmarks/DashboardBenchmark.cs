@@ -53,7 +53,7 @@ public static class DashboardBenchmark
         await MeasureAsync(database, connection, provider, factory, admin, runs);
     }
 
-    private static async Task GenerateAsync(string server, string database, string connection, ServiceProvider provider, Actor admin, string regionsFile, int months)
+    internal static async Task GenerateAsync(string server, string database, string connection, ServiceProvider provider, Actor admin, string regionsFile, int months)
     {
         var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var clock = Stopwatch.StartNew();
@@ -207,7 +207,7 @@ public static class DashboardBenchmark
         CROSS JOIN LATERAL generate_series(1, 11 + CASE WHEN k.n <= 83762 - 7285 * 11 THEN 1 ELSE 0 END) v;
         """;
 
-    private static async Task<List<string>> ScalarListAsync(string connection, string sql)
+    internal static async Task<List<string>> ScalarListAsync(string connection, string sql)
     {
         await using var conn = new NpgsqlConnection(connection);
         await conn.OpenAsync();

@@ -13,6 +13,9 @@ switch (which)
     case "dhis2":
         await Dhis2Benchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "api":
+        await ApiBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     case "reminders":
         await RemindersBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
@@ -24,6 +27,6 @@ switch (which)
     case "field":
         return await TppsPortal.Benchmarks.Field.FieldBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dhis2 [--months 24] [--iterations 50] [--keep] [--reuse DB] | reminders [--iterations N] [--keep] [--reuse DB] | dashboard [--iterations N] [--keep] [--reuse DB] | field --portal PUBLISHED/TppsPortal.Web.dll [--tries N] [--outages 5,30[,180,600]] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M] | signin --portal PUBLISHED/TppsPortal.Web.dll [--iterations N]");
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dhis2 [--months 24] [--iterations 50] [--keep] [--reuse DB] | api [--months 60] [--iterations N] [--keep] [--reuse DB] | reminders [--iterations N] [--keep] [--reuse DB] | dashboard [--iterations N] [--keep] [--reuse DB] | field --portal PUBLISHED/TppsPortal.Web.dll [--tries N] [--outages 5,30[,180,600]] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M] | signin --portal PUBLISHED/TppsPortal.Web.dll [--iterations N]");
         return 64;
 }

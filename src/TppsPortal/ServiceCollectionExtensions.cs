@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Convergence.PublicationService>();
         services.AddScoped<Api.ApiTokenService>();
         services.AddScoped<Dhis2.Dhis2Service>();
+        services.AddScoped<Api.ApiReadService>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.EventNotices>();

@@ -151,13 +151,12 @@ public static class PortalSetup
         app.MapAccountEndpoints();
         app.MapApiEndpoints();
         app.MapApiDocumentation();
+        Api.ApiV1.MapApiV1(app).MapDhis2Endpoints();
         app.MapMinutesEndpoints();
         app.MapDashboardEndpoints();
         app.MapAksiDocumentEndpoints();
         app.MapAksiEvidenceEndpoints();
         app.MapDhis2DownloadEndpoints();
-        // Issue 17, DHIS2 export: until ApiV1.MapApiV1 is merged (the lead replaces this line by MapDhis2Endpoints() on its group).
-        Api.V1Dhis2Endpoints.MapDhis2Endpoints(app.MapGroup("/api/v1").RequireAuthorization());
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
