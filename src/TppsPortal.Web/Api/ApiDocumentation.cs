@@ -193,6 +193,7 @@ public static class ApiDocumentation
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
 
+        DescribeQueryParameters(operation);
         operation.Responses ??= new OpenApiResponses();
         foreach (var (status, description, code, detail) in CommonProblems)
         {
@@ -231,6 +232,30 @@ public static class ApiDocumentation
             }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The endpoints take their query values as text so that a malformed one gets an Indonesian 400 problem naming it;
+    /// the document says what the values are (a number, a period) so that generated clients and people send them right.
+    /// </summary>
+    private static void DescribeQueryParameters(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query))
+        {
+            (parameter.Schema, var description) = parameter.Name switch
+            {
+                "page" => (new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Default = JsonValue.Create(1) },
+                    "Halaman yang diminta, mulai dari 1."),
+                "pageSize" => (new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "1000", Default = JsonValue.Create(100) },
+                    "Jumlah baris per halaman, 1 sampai 1.000 (bawaan 100)."),
+                "period" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$" },
+                    "Bulan laporan, YYYY-MM, misalnya 2026-11."),
+                "from" or "to" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{4}(-(0[1-9]|1[0-2]))?$" },
+                    parameter.Name == "from" ? "Periode awal (inklusif): YYYY atau YYYY-MM." : "Periode akhir (inklusif): YYYY atau YYYY-MM."),
+                _ => (parameter.Schema, parameter.Description),
+            };
+            parameter.Description ??= description;
+        }
     }
 
     private static OpenApiMediaType ProblemContent(OpenApiDocument? document, int status, string code, string detail) => new()
