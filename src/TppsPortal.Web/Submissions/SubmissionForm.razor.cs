@@ -68,6 +68,8 @@ public partial class SubmissionForm : IAsyncDisposable
     private string _noteShown = "";
     private int _noteGeneration;
     private PendingEdit? _noteEdit;
+    /// <summary>The newest journal entry of the note taken (an older one arriving later is a stale copy).</summary>
+    private long _noteSeq;
     private bool _noteDirty;
     private SaveState _noteState;
     private string? _noteMessage;
@@ -147,6 +149,7 @@ public partial class SubmissionForm : IAsyncDisposable
         _note = _noteShown = view.Note;
         _noteGeneration++;
         _noteEdit = null;
+        _noteSeq = 0;
         _noteChain.Clear();
         _noteDirty = false;
         _noteState = SaveState.Unchanged;
@@ -216,6 +219,12 @@ public partial class SubmissionForm : IAsyncDisposable
             }
             if (edit.Rec == NoteRec && edit.Field == NoteRec)
             {
+                if (edit.Seq < _noteSeq)
+                {
+                    unknown.Add(edit.Id); // an older copy than the note taken already (see VillageDraft._newestSeq)
+                    continue;
+                }
+                _noteSeq = edit.Seq;
                 if (_noteEdit?.Id != edit.Id)
                 {
                     _noteEdit = new PendingEdit(edit.Id, edit.Base is 0 ? null : edit.Base, edit.Prev);

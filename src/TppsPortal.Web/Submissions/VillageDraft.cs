@@ -45,6 +45,13 @@ public sealed partial class VillageDraft
     private readonly Dictionary<string, string> _submitErrors = [];
     private readonly Dictionary<Figure, PendingEdit> _dirty = [];
     private readonly Dictionary<Figure, string> _shown = [];
+    /// <summary>
+    /// The newest journal entry (its <see cref="JournalEdit.Seq"/>) taken per field. The journal hands over what it
+    /// holds when the page attaches; that snapshot can reach the page after a value typed later, which was then already
+    /// stored and forgotten by the journal. Taking the older value after it would save it over the newer one with
+    /// "Tersimpan" shown (seen: "64" typed, "6" stored). An older entry than one taken is a stale copy and is skipped.
+    /// </summary>
+    private readonly Dictionary<string, long> _newestSeq = [];
     private PendingEdit? _commentEdit;
     private PendingEdit? _sending;
     private SaveState _state;
@@ -199,6 +206,7 @@ public sealed partial class VillageDraft
         _inputErrors.Clear();
         _submitErrors.Clear();
         _dirty.Clear();
+        _newestSeq.Clear();
         _commentEdit = null;
         _sending = null;
         Chain.Clear();
@@ -217,6 +225,11 @@ public sealed partial class VillageDraft
     /// </summary>
     public bool Typed(JournalEdit edit)
     {
+        if (_newestSeq.TryGetValue(edit.Field, out var newest) && edit.Seq < newest)
+        {
+            return false;
+        }
+        _newestSeq[edit.Field] = edit.Seq;
         var pending = new PendingEdit(edit.Id, edit.Base, edit.Prev);
         if (edit.Field == CommentKey)
         {

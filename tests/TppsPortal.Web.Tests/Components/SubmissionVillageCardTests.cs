@@ -82,6 +82,30 @@ public sealed class SubmissionVillageCardTests
     }
 
     [Fact]
+    public void AStaleCopyArrivingAfterANewerValueWasStored_IsSkipped_NotSavedOverIt()
+    {
+        // The journal's snapshot from attaching ("6", typed first) reaches the page after "64", typed next, was already
+        // taken and stored (a CI run stored "6" with "Tersimpan" shown while the box said "64").
+        var draft = new VillageDraft(Row(), isWeighingMonth: false);
+        var first = new JournalEdit(Guid.NewGuid(), 1_000, Code, nameof(Figure.ToddlersRegistered), "6", 7);
+        var next = new JournalEdit(Guid.NewGuid(), 2_000, Code, nameof(Figure.ToddlersRegistered), "64", 7, [first.Id]);
+        Assert.True(draft.Typed(next));
+        Assert.True(draft.TakeNext(out _, out _, out var edit));
+        draft.Saved(Row(new VillageValues { ToddlersRegistered = 64 }, version: 8), edit, sent: 7, versionAfter: 8);
+        Assert.False(draft.HasUnsent);
+
+        var taken = draft.Typed(first);
+
+        Assert.False(taken);
+        Assert.Equal(64, draft.Values.ToddlersRegistered);
+        Assert.False(draft.HasUnsent);
+        Assert.False(draft.IsPending(first.Id));
+        // A value typed after both is still taken.
+        Assert.True(draft.Typed(new JournalEdit(Guid.NewGuid(), 3_000, Code, nameof(Figure.ToddlersRegistered), "65", 8)));
+        Assert.Equal(65, draft.Values.ToddlersRegistered);
+    }
+
+    [Fact]
     public void AnEditBeingSent_IsStillPending_SoTheJournalSendingItAgainMeanwhileDoesNotForgetIt()
     {
         var draft = new VillageDraft(Row(new VillageValues { Families = 210 }), isWeighingMonth: false);
