@@ -10,7 +10,7 @@ public static class V1FigureEndpoints
     public static RouteGroupBuilder MapV1FigureEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapGet("/figures", async (string? region, string? indicator, string? source, string? from, string? to, string? page, string? pageSize,
-            HttpContext http, ApiReadService reads, CancellationToken ct) =>
+            HttpContext http, PrevalenceService figures, CancellationToken ct) =>
         {
             if (ApiJson.ActorOf(http) is not { } actor) return ApiJson.NoActor();
             var query = new ApiQuery();
@@ -20,7 +20,7 @@ public static class V1FigureEndpoints
             var toKey = query.PeriodKey("to", to, end: true);
             if (fromKey > toKey) query.Add("to", "to tidak boleh sebelum from.");
             if (query.Problem is { } bad) return bad;
-            var found = await reads.FiguresAsync(actor, new FigureRangeQuery(area, Blank(indicator), Blank(source), fromKey, toKey, paging.Skip, paging.PageSize), ct);
+            var found = await figures.ListFiguresAsync(actor, new FigureQuery(area, Blank(indicator), Blank(source), Skip: paging.Skip, Take: paging.PageSize, FromKey: fromKey, ToKey: toKey), ct);
             return ApiJson.OkWithETag(http, ApiJson.Paged(found, paging, ApiCodes.Figure));
         })
         .WithName("ListFigures").WithTags("Angka prevalensi")

@@ -38,16 +38,6 @@ public sealed record PeriodFormState(
 /// <summary>A reporting period with the state of every kecamatan form the actor may read.</summary>
 public sealed record PeriodForms(PeriodView Period, IReadOnlyList<PeriodFormState> Forms);
 
-/// <summary>Stored prevalence figures filtered by a period range (yyyymm keys; a yearly figure counts as month 0).</summary>
-public sealed record FigureRangeQuery(
-    string? RegionCode = null,
-    string? IndicatorCode = null,
-    string? SourceCode = null,
-    int? FromKey = null,
-    int? ToKey = null,
-    int Skip = 0,
-    int Take = 100);
-
 /// <summary>
 /// The reads the JSON API (<c>/api/v1</c>) needs that no page has: approved village figures of a district-month,
 /// form states of one period, figures over a period range, one action by id. Every query goes through
@@ -159,52 +149,6 @@ public sealed class ApiReadService(IDbContextFactory<AppDbContext> dbFactory, Ac
             return new PeriodFormState(k.Code, k.Name, r?.Id, r?.Status, late, r?.SubmittedAt, r?.DecidedAt, r?.Rows ?? 0);
         }).ToList();
         return new PeriodForms(SubmissionService.ToView(period), forms);
-    }
-
-    /// <summary>
-    /// Stored prevalence figures (not those of camat forms, which <see cref="VillageReportsAsync"/> gives) of the
-    /// regions the actor may read, filtered by area (the area and everything under it), indicator, source and period
-    /// range. Same rule as <see cref="PrevalenceService.ListFiguresAsync"/>.
-    /// </summary>
-    public async Task<Page<FigureRow>> FiguresAsync(Actor actor, FigureRangeQuery query, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var figures = access.ReadableFigures(actor, db.PrevalenceFigures.AsNoTracking()).Where(f => f.SourceCode != DataSource.CamatForms);
-        if (!string.IsNullOrWhiteSpace(query.RegionCode))
-        {
-            var region = query.RegionCode.Trim();
-            access.DemandReadFigures(actor, region);
-            var below = region + ".";
-            figures = figures.Where(f => f.RegionCode == region || f.RegionCode.StartsWith(below));
-        }
-        if (!string.IsNullOrWhiteSpace(query.IndicatorCode))
-        {
-            figures = figures.Where(f => f.IndicatorCode == query.IndicatorCode);
-        }
-        if (!string.IsNullOrWhiteSpace(query.SourceCode))
-        {
-            figures = figures.Where(f => f.SourceCode == query.SourceCode);
-        }
-        if (query.FromKey is { } from)
-        {
-            figures = figures.Where(f => (f.Year * 100) + (f.Month ?? 0) >= from);
-        }
-        if (query.ToKey is { } to)
-        {
-            figures = figures.Where(f => (f.Year * 100) + (f.Month ?? 0) <= to);
-        }
-        var total = await figures.CountAsync(ct);
-        var rows = await (
-                from f in figures
-                join r in db.Regions on f.RegionCode equals r.Code
-                join i in db.Indicators on f.IndicatorCode equals i.Code
-                join s in db.DataSources on f.SourceCode equals s.Code
-                orderby f.RegionCode, f.IndicatorCode, f.SourceCode, f.Year, f.Month, f.Id
-                select new FigureRow(f.Id, f.RegionCode, r.Name, f.IndicatorCode, i.Name, f.SourceCode, s.Name, s.Kind, f.Year, f.Month, f.Value,
-                    f.Numerator, f.Denominator, f.RelativeStandardError, f.IntervalLow, f.IntervalHigh, f.Citation, f.IsExample, f.Version))
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxTake))
-            .ToListAsync(ct);
-        return new Page<FigureRow>(rows, total);
     }
 
     /// <summary>One follow-up action as its list shows it; null when there is none the actor may see.</summary>

@@ -84,14 +84,23 @@ public sealed record FigureRow(
     public string Period => Month is { } m ? IndonesianFormat.MonthYear(Year, m) : Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>Filters of the figure list. A region includes everything under it.</summary>
+/// <summary>
+/// Filters of the figure list. A region includes everything under it. <see cref="FromKey"/>/<see cref="ToKey"/>: a period
+/// range as yyyymm keys (a yearly figure counts as month 0), for the API's from/to.
+/// </summary>
 public sealed record FigureQuery(
     string? RegionCode = null,
     string? IndicatorCode = null,
     string? SourceCode = null,
     int? Year = null,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    int? FromKey = null,
+    int? ToKey = null)
+{
+    /// <summary>The largest page: the API's 1,000 rows.</summary>
+    public const int MaxTake = 1000;
+}
 
 /// <summary>The choices of the figure and target forms.</summary>
 public sealed record FigureChoices(IReadOnlyList<Indicator> Indicators, IReadOnlyList<DataSource> Sources);
@@ -214,6 +223,14 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
         {
             figures = figures.Where(f => f.Year == year);
         }
+        if (query.FromKey is { } from)
+        {
+            figures = figures.Where(f => (f.Year * 100) + (f.Month ?? 0) >= from);
+        }
+        if (query.ToKey is { } to)
+        {
+            figures = figures.Where(f => (f.Year * 100) + (f.Month ?? 0) <= to);
+        }
 
         var total = await figures.CountAsync(ct);
         var rows = await (
@@ -221,10 +238,11 @@ public sealed class PrevalenceService(IDbContextFactory<AppDbContext> dbFactory,
             join r in db.Regions on f.RegionCode equals r.Code
             join i in db.Indicators on f.IndicatorCode equals i.Code
             join s in db.DataSources on f.SourceCode equals s.Code
-            orderby f.RegionCode.Length, f.RegionCode, i.SortOrder, s.SortOrder, f.Year descending, f.Month descending
+            // The id last: pages of the same query never overlap or skip a row (the API pages through all of them).
+            orderby f.RegionCode.Length, f.RegionCode, i.SortOrder, s.SortOrder, f.Year descending, f.Month descending, f.Id
             select new FigureRow(f.Id, f.RegionCode, r.Name, f.IndicatorCode, i.Name, f.SourceCode, s.Name, s.Kind, f.Year, f.Month, f.Value,
                 f.Numerator, f.Denominator, f.RelativeStandardError, f.IntervalLow, f.IntervalHigh, f.Citation, f.IsExample, f.Version))
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, FigureQuery.MaxTake))
             .ToListAsync(ct);
         return new Page<FigureRow>(rows, total);
     }
