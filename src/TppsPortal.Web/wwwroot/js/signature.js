@@ -2,28 +2,35 @@
 // - A finger or a mouse draws on a canvas; every stroke updates the form's hidden field with the drawing as a PNG
 //   data URL, so that a refused post gives the drawing back (the page draws the field's value again on load).
 //   "Hapus tanda tangan" empties both.
-// - Everything typed (and drawn) is copied to sessionStorage as it is typed. A post lost on a weak network leaves the
-//   phone on an error page; going back or opening the link again fills the form from the copy, and a page that says
-//   "Terima kasih" forgets it.
+// - Everything typed (and drawn) is copied to localStorage as it is typed. A post lost on a weak network leaves the
+//   phone on an error page; going back, or scanning the QR code again (which opens a new tab, where sessionStorage
+//   would be empty), fills the form from the copy. A page that says "Terima kasih" forgets it, and a copy older than
+//   a day is ignored and removed (the link works on the meeting's day only).
 (() => {
   'use strict';
   const KEY = 'tpps.checkin:' + location.pathname;
+  const DAY_MS = 24 * 60 * 60 * 1000;
   const form = document.querySelector('form[method=post]');
+  const forget = () => { try { localStorage.removeItem(KEY); } catch { /* private mode */ } };
   if (document.querySelector('[data-testid=checkin-done]')) {
-    try { sessionStorage.removeItem(KEY); } catch { /* private mode */ }
+    forget();
   } else if (form) {
     const fields = () => [...form.querySelectorAll('input[id], select[id]')].filter((f) => f.type !== 'submit' && !f.name.startsWith('__'));
     let saved = null;
-    try { saved = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch { saved = null; }
-    if (saved && fields().every((f) => !f.value)) {
+    try { saved = JSON.parse(localStorage.getItem(KEY) || 'null'); } catch { saved = null; }
+    if (saved && !(typeof saved.at === 'number' && Date.now() - saved.at < DAY_MS)) {
+      saved = null;
+      forget();
+    }
+    if (saved && saved.fields && fields().every((f) => !f.value)) {
       for (const f of fields()) {
-        if (typeof saved[f.id] === 'string') f.value = saved[f.id];
+        if (typeof saved.fields[f.id] === 'string') f.value = saved.fields[f.id];
       }
     }
     const keep = () => {
       const copy = {};
       for (const f of fields()) copy[f.id] = f.value;
-      try { sessionStorage.setItem(KEY, JSON.stringify(copy)); } catch { /* full or private mode: the form still posts */ }
+      try { localStorage.setItem(KEY, JSON.stringify({ at: Date.now(), fields: copy })); } catch { /* full or private mode: the form still posts */ }
     };
     form.addEventListener('input', keep);
     form.addEventListener('change', keep);
