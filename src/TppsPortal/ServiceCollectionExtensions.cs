@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SubmissionService>();
         services.AddScoped<SubmissionImporter>();
         services.AddScoped<Prevalence.DashboardService>();
+        services.AddScoped<Prevalence.NationalDashboardService>();
         services.AddScoped<Prevalence.PrevalenceService>();
         services.AddScoped<Prevalence.FigureImporter>();
         services.AddScoped<Prevalence.TargetService>();

@@ -23,7 +23,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
 
     /// <summary>True when the region lies within the actor's scope: its data is the actor's to read.</summary>
     public bool CanReadRegion(Actor actor, string code) =>
-        actor.Role == Role.AdminSistem || (actor.RegionCode is { } scope && RegionCode.IsWithin(code, scope));
+        actor.Role.ReadsEverywhere() || (actor.RegionCode is { } scope && RegionCode.IsWithin(code, scope));
 
     /// <summary>True when the region's name may be shown: within the scope, or above it.</summary>
     public bool CanSeeRegion(Actor actor, string code) =>
@@ -37,7 +37,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
 
     public IQueryable<Region> VisibleRegions(Actor actor, IQueryable<Region> regions)
     {
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return regions;
         }
@@ -71,7 +71,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
 
     /// <summary>May the actor open the figure and target pages at all?</summary>
     public bool CanReadFigures(Actor actor) =>
-        actor.Role != Role.OperatorOpd && (actor.Role == Role.AdminSistem || actor.RegionCode is not null);
+        actor.Role != Role.OperatorOpd && (actor.Role.ReadsEverywhere() || actor.RegionCode is not null);
 
     /// <summary>
     /// Enter, import, change and delete figures and target paths: Admin Sistem anywhere, Admin Sekretariat within
@@ -101,7 +101,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public IQueryable<Prevalence.PrevalenceFigure> ReadableFigures(Actor actor, IQueryable<Prevalence.PrevalenceFigure> figures)
     {
         DemandReadFigures(actor);
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return figures;
         }
@@ -115,7 +115,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     public IQueryable<Prevalence.ChangeRecord> ReadableChanges(Actor actor, IQueryable<Prevalence.ChangeRecord> changes)
     {
         DemandReadFigures(actor);
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return changes;
         }
@@ -151,7 +151,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     /// <summary>Agencies of the actor's scope and of the regions above it (district OPD for a camat, provincial bodies).</summary>
     public IQueryable<Agency> ReadableAgencies(Actor actor, IQueryable<Agency> agencies)
     {
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return agencies;
         }
@@ -241,7 +241,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
 
     public IQueryable<Meetings.Meeting> ReadableMeetings(Actor actor, IQueryable<Meetings.Meeting> meetings)
     {
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return meetings;
         }
@@ -267,7 +267,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     /// </summary>
     public IQueryable<Meetings.FollowUpAction> ReadableActions(Actor actor, IQueryable<Meetings.FollowUpAction> actions)
     {
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return actions;
         }
@@ -310,7 +310,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
 
     public IQueryable<Submissions.KecamatanReport> ReadableReports(Actor actor, IQueryable<Submissions.KecamatanReport> reports)
     {
-        if (actor.Role == Role.AdminSistem)
+        if (actor.Role.ReadsEverywhere())
         {
             return reports;
         }
@@ -325,7 +325,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
 
     /// <summary>The completeness board of a district: its secretariat and officials, the province's monitors, Admin Sistem.</summary>
     public bool CanSeeCompleteness(Actor actor, string districtCode) =>
-        actor.Role is Role.AdminSistem or Role.AdminSekretariat or Role.Pimpinan or Role.PemantauProvinsi && CanReadRegion(actor, districtCode);
+        actor.Role is Role.AdminSistem or Role.AdminSekretariat or Role.Pimpinan or Role.PemantauProvinsi or Role.PemantauNasional && CanReadRegion(actor, districtCode);
 
     public void DemandSeeCompleteness(Actor actor, string districtCode) =>
         Demand(CanSeeCompleteness(actor, districtCode), actor, "melihat kelengkapan laporan", districtCode);
@@ -350,6 +350,15 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     // ----- dashboard -----
 
     /// <summary>
+    /// The national view (the 38 provinces side by side): Admin Sistem and Pemantau Nasional. A province's monitor
+    /// reads their own province's dashboard, a district's people their district's; neither reads the nation.
+    /// </summary>
+    public bool CanSeeNation(Actor actor) => actor.Role.ReadsEverywhere();
+
+    public void DemandSeeNation(Actor actor) =>
+        Demand(CanSeeNation(actor), actor, "melihat dasbor nasional", "nasional");
+
+    /// <summary>
     /// The officials' dashboard of an area and its exports: Pimpinan, Admin Sekretariat, Pemantau Provinsi and a camat
     /// for the areas within their scope (a camat: their own kecamatan and its villages); never an Operator OPD.
     /// </summary>
@@ -369,7 +378,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     /// <summary>A district's cycle and its evidence: everyone whose scope covers the district, and the province's monitors.</summary>
     public bool CanReadCycle(Actor actor, string districtCode) =>
         districtCode.Count(c => c == '.') == 1 &&
-        (actor.Role == Role.AdminSistem ||
+        (actor.Role.ReadsEverywhere() ||
          (actor.Role is Role.AdminSekretariat or Role.Pimpinan or Role.OperatorOpd && actor.RegionCode == districtCode) ||
          (actor.Role == Role.PemantauProvinsi && actor.RegionCode is { } province && RegionCode.IsWithin(districtCode, province)));
 
@@ -434,7 +443,7 @@ public sealed class AccessPolicy(ILogger<AccessPolicy> logger)
     /// </summary>
     public bool CanReadDhis2(Actor actor, string districtCode) =>
         districtCode.Count(c => c == '.') == 1 &&
-        (actor.Role == Role.AdminSistem ||
+        (actor.Role.ReadsEverywhere() ||
          (actor.Role is Role.AdminSekretariat or Role.Pimpinan or Role.PemantauProvinsi && CanReadRegion(actor, districtCode)));
 
     /// <summary>Change a district's DHIS2 mapping: its Admin Sekretariat, or Admin Sistem.</summary>

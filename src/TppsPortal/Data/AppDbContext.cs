@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prevalence.PrevalenceFigure> PrevalenceFigures => Set<Prevalence.PrevalenceFigure>();
     public DbSet<Prevalence.TargetPath> TargetPaths => Set<Prevalence.TargetPath>();
     public DbSet<Prevalence.FormSummary> FormSummaries => Set<Prevalence.FormSummary>();
+    public DbSet<Prevalence.ProvinceMonthSummary> ProvinceMonthSummaries => Set<Prevalence.ProvinceMonthSummary>();
     public DbSet<Prevalence.ChangeRecord> ChangeRecords => Set<Prevalence.ChangeRecord>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.ReminderSettings> ReminderSettings => Set<Notifications.ReminderSettings>();

@@ -43,6 +43,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory
         ("camat.lalabata", "Camat Lalabata (demo)", Role.OperatorKecamatan, "73.12.04", null),
         ("opd.dp2kb.lutim", "Operator DP2KB Luwu Timur (demo)", Role.OperatorOpd, "73.24", "DP2KB"),
         ("pemantau.sulsel", "Pemantau Provinsi Sulawesi Selatan (demo)", Role.PemantauProvinsi, "73", null),
+        ("pemantau.nasional", "Pemantau Nasional (demo)", Role.PemantauNasional, null, null),
     ];
 
     private static readonly (string Region, string Name, string Short, AgencyKind Kind)[] AgencyList =

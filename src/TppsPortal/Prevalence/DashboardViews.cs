@@ -106,6 +106,13 @@ public sealed record RankingRow(
     public bool? OnTrack { get; init; }
     public int? FormsApproved { get; init; }
     public int? FormsTotal { get; init; }
+
+    /// <summary>For the national view: open follow-up actions past due in the province's districts.</summary>
+    public int? OverdueActions { get; init; }
+
+    /// <summary>For the national view: this year's aksi konvergensi done, out of all aksi of the districts that started the cycle.</summary>
+    public int? AksiDone { get; init; }
+    public int? AksiTotal { get; init; }
 }
 
 public sealed record Ranking(string ChildLevel, int? PeriodKey, IReadOnlyList<RankingRow> Rows)

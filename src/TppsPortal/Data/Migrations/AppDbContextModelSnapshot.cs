@@ -1997,13 +1997,15 @@ namespace TppsPortal.Data.Migrations
                     b.HasKey("ReportId")
                         .HasName("pk_form_summaries");
 
-                    b.HasIndex("PeriodKey")
-                        .HasDatabaseName("ix_form_summaries_period_key");
-
                     b.HasIndex("KecamatanCode", "PeriodKey")
                         .HasDatabaseName("ix_form_summaries_kecamatan_code_period_key");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("KecamatanCode", "PeriodKey"), new[] { "VillagesReported", "Registered", "Measured", "Stunted", "SeverelyStunted", "Wasted", "Underweight", "IsExample" });
+
+                    b.HasIndex("PeriodKey", "KecamatanCode")
+                        .HasDatabaseName("ix_form_summaries_period_key_kecamatan_code");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PeriodKey", "KecamatanCode"), new[] { "VillagesReported", "Registered", "Measured", "Stunted", "SeverelyStunted", "Wasted", "Underweight", "IsExample" });
 
                     b.ToTable("form_summaries", (string)null);
                 });
@@ -2169,6 +2171,63 @@ namespace TppsPortal.Data.Migrations
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("RegionCode", "IndicatorCode", "SourceCode", "Year", "Month"), false);
 
                     b.ToTable("prevalence_figures", (string)null);
+                });
+
+            modelBuilder.Entity("TppsPortal.Prevalence.ProvinceMonthSummary", b =>
+                {
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("province_code")
+                        .UseCollation("C");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<int>("FormsApproved")
+                        .HasColumnType("integer")
+                        .HasColumnName("forms_approved");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_example");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("integer")
+                        .HasColumnName("measured");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered");
+
+                    b.Property<int>("SeverelyStunted")
+                        .HasColumnType("integer")
+                        .HasColumnName("severely_stunted");
+
+                    b.Property<int>("Stunted")
+                        .HasColumnType("integer")
+                        .HasColumnName("stunted");
+
+                    b.Property<int>("Underweight")
+                        .HasColumnType("integer")
+                        .HasColumnName("underweight");
+
+                    b.Property<int>("VillagesReported")
+                        .HasColumnType("integer")
+                        .HasColumnName("villages_reported");
+
+                    b.Property<int>("Wasted")
+                        .HasColumnType("integer")
+                        .HasColumnName("wasted");
+
+                    b.HasKey("ProvinceCode", "PeriodKey")
+                        .HasName("pk_province_month_summaries");
+
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_province_month_summaries_period_key");
+
+                    b.ToTable("province_month_summaries", (string)null);
                 });
 
             modelBuilder.Entity("TppsPortal.Prevalence.TargetPath", b =>
