@@ -143,7 +143,7 @@ public sealed class NationalDashboardService(IDbContextFactory<AppDbContext> dbF
         }).ToList();
         var ranking = new Ranking("Provinsi", periodKey, rows.OrderBy(r => r.Value is null).ThenByDescending(r => r.Value).ThenBy(r => r.Area.Name).ToList());
 
-        TargetLine? target = national is null ? null : new TargetLine("", national.Points, false, national.Citation) { Name = national.Name };
+        TargetLine? target = national is null ? null : new TargetLine(TargetMath.NationalPathSource, national.Points, false, national.Citation) { Name = national.Name };
         return new NationalView(indicator.Code, indicator.Name, indicators, periods, periodKey, trend, target, national?.TargetFor(today.Year),
             trend.FirstOrDefault(p => (p.Year * 100) + p.Month == periodKey),
             rows.Sum(r => r.FormsApproved ?? 0), kecamatan.Values.Sum(), overdue.Values.Sum(),
