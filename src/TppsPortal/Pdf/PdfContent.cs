@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SkiaSharp;
 
@@ -63,13 +64,20 @@ public sealed class PdfContent
         ArgumentNullException.ThrowIfNull(encoded);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeight);
-        using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data)
-            ?? throw new ArgumentException("The image is not a PNG or JPEG that can be decoded.", nameof(encoded));
-        var info = codec.Info;
-        Blocks.Add(new ImageBlock(encoded, info.Width, info.Height, maxWidth, maxHeight, align));
+        var size = ImageSizes.GetValue(encoded, static bytes =>
+        {
+            using var data = SKData.CreateCopy(bytes);
+            using var codec = SKCodec.Create(data)
+                ?? throw new ArgumentException("The image is not a PNG or JPEG that can be decoded.", nameof(encoded));
+            return new StrongBox<SKSizeI>(new SKSizeI(codec.Info.Width, codec.Info.Height));
+        }).Value;
+        Blocks.Add(new ImageBlock(encoded, size.Width, size.Height, maxWidth, maxHeight, align));
         return this;
     }
+
+    // The pixel size of each image array, read once: a footer with a QR code is composed for every page (and again
+    // when the page count changes), always with the same bytes. Like the renderer, this treats the bytes as unchanging.
+    private static readonly ConditionalWeakTable<byte[], StrongBox<SKSizeI>> ImageSizes = [];
 
     /// <summary>
     /// A vector drawing of <paramref name="width"/> x <paramref name="height"/> points (a chart), kept whole on

@@ -188,6 +188,30 @@ public static class SkiaPdfRenderer
             foreach (var run in fonts.Runs(op))
             {
                 var font = fonts.Get(run.Face, op.Style.Size);
+                if (!run.RightToLeft && PdfFont.IsLatin1(run.Text))
+                {
+                    // The common case, without a call into Skia: one glyph per character, from a table per font.
+                    if (run.Text.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (_glyphs.Count > 0 && !ReferenceEquals(font, _font))
+                    {
+                        EndRun();
+                    }
+                    _font = font;
+                    var latin1 = glyphCache.Latin1(font);
+                    var advance = 0f;
+                    foreach (var c in run.Text)
+                    {
+                        _glyphs.Add(latin1.Glyphs[c]);
+                        _points.Add(new SKPoint(x + advance, op.Baseline));
+                        advance += latin1.Advances[c];
+                    }
+                    x += advance;
+                    continue;
+                }
+
                 var shaped = glyphCache.Get(run.Text, font);
                 if (shaped.Glyphs.Length == 0)
                 {
@@ -251,6 +275,26 @@ public static class SkiaPdfRenderer
     private sealed class GlyphCache
     {
         private readonly Dictionary<(string Text, SKFont Font), Shaped> _cache = [];
+        private readonly Dictionary<SKFont, Latin1Glyphs> _latin1 = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>
+        /// The glyph id and advance of characters 0-255 in a font, read from Skia in one call each: the same values
+        /// <see cref="Get"/> reads per string, so the glyphs land on the same positions.
+        /// </summary>
+        public Latin1Glyphs Latin1(SKFont font)
+        {
+            if (!_latin1.TryGetValue(font, out var table))
+            {
+                Span<char> characters = stackalloc char[256];
+                for (var i = 0; i < characters.Length; i++)
+                {
+                    characters[i] = (char)i;
+                }
+                var glyphs = font.GetGlyphs(characters);
+                _latin1[font] = table = new Latin1Glyphs(glyphs, font.GetGlyphWidths(glyphs));
+            }
+            return table;
+        }
 
         public Shaped Get(string text, SKFont font)
         {
@@ -274,6 +318,8 @@ public static class SkiaPdfRenderer
 
     private sealed record Shaped(ushort[] Glyphs, float[] Offsets, float Width);
 
+    private sealed record Latin1Glyphs(ushort[] Glyphs, float[] Advances);
+
     /// <summary>
     /// The fonts one document is drawn with: per face, a typeface cut down to the glyphs the document uses
     /// (see <see cref="TrueTypeSubsetter"/>), or the shared typeface if that is not possible.
@@ -293,7 +339,8 @@ public static class SkiaPdfRenderer
                 return;
             }
 
-            var text = new Dictionary<int, HashSet<int>>();
+            // The characters each face draws: Latin-1 in a table of flags (most text), the rest in a set.
+            var text = new Dictionary<int, (bool[] Latin1, HashSet<int> Others)>();
             foreach (var page in layout.Pages)
             {
                 foreach (var op in page.Operations)
@@ -304,21 +351,37 @@ public static class SkiaPdfRenderer
                     }
                     foreach (var run in Runs(t))
                     {
-                        if (!text.TryGetValue(run.Face, out var runes))
+                        if (!text.TryGetValue(run.Face, out var used))
                         {
-                            text[run.Face] = runes = [];
+                            text[run.Face] = used = (new bool[256], []);
                         }
 
+                        if (PdfFont.IsLatin1(run.Text))
+                        {
+                            foreach (var c in run.Text)
+                            {
+                                used.Latin1[c] = true;
+                            }
+                            continue;
+                        }
                         foreach (var rune in run.Text.EnumerateRunes())
                         {
-                            runes.Add(rune.Value);
+                            if (rune.Value < 256)
+                            {
+                                used.Latin1[rune.Value] = true;
+                            }
+                            else
+                            {
+                                used.Others.Add(rune.Value);
+                            }
                         }
                     }
                 }
             }
 
-            foreach (var (face, runes) in text)
+            foreach (var (face, used) in text)
             {
+                var runes = used.Others.Concat(Enumerable.Range(0, 256).Where(c => used.Latin1[c]));
                 if (!fonts.CanSubset(face))
                 {
                     continue; // bitmap faces (colour emoji): Skia draws their glyphs as images and embeds no font file
@@ -342,12 +405,17 @@ public static class SkiaPdfRenderer
             }
         }
 
-        /// <summary>The runs of a text operation by face, worked out once per operation.</summary>
+        /// <summary>The runs of a text operation by face: the whole text when its face has every character, else worked out once per operation.</summary>
         public IReadOnlyList<FaceRun> Runs(PdfTextOp op)
         {
+            var face = PdfFonts.Index(op.Style);
+            if (_fonts.CoversAll(face, op.Text))
+            {
+                return [new FaceRun(face, op.Text, false)]; // the common case: the whole text (not a copy of it) in its face
+            }
             if (!_runs.TryGetValue(op, out var runs))
             {
-                _runs[op] = runs = _fonts.Runs(op.Text, PdfFonts.Index(op.Style));
+                _runs[op] = runs = _fonts.Runs(op.Text, face);
             }
             return runs;
         }

@@ -163,7 +163,8 @@ internal static class TrueTypeSubsetter
         var output = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (tag, range) in tables)
         {
-            if (KeptTables.Contains(tag))
+            // glyf, loca and hmtx are written anew: copying the originals (glyf is ~300 KB) only made garbage.
+            if (KeptTables.Contains(tag) && tag is not ("glyf" or "loca" or "hmtx"))
             {
                 output[tag] = font.Slice(range.Offset, range.Length).ToArray();
             }

@@ -53,4 +53,26 @@ public sealed class PdfFontsTests
 
         Assert.Same(PdfFonts.Load(folders), PdfFonts.Load(folders));
     }
+
+    [Theory]
+    [InlineData(PdfFontFamily.Sans, false, false, 11f)]
+    [InlineData(PdfFontFamily.Sans, true, false, 9f)]
+    [InlineData(PdfFontFamily.Sans, false, true, 13.5f)]
+    [InlineData(PdfFontFamily.Serif, true, true, 10f)]
+    public void Measure_LatinText_EqualsSkiaMeasureTextToTheBit(PdfFontFamily family, bool bold, bool italic, float size)
+    {
+        // Latin-1 text is measured from a table of advances, without Skia: the widths must be exactly Skia's.
+        var font = PdfFonts.Default.Font(TextStyle.Default with { Family = family, Bold = bold, Italic = italic, Size = size });
+        string[] texts =
+        [
+            "Rapat", "koordinasi,", "Peserta 149 Andi Baso Muhammad Nur", "(Bidang: Intervensi Spesifik)", "Kode verifikasi 7KQ2M-9XDWP",
+            "https://tpps.luwutimurkab.go.id/verifikasi/7KQ2M9XDWP", "22,6 %", "Ä é ñ ß ° ± ½ « » ¿ ©", "Halaman 17 dari 18",
+            string.Concat(Enumerable.Range(0x20, 0xE0).Where(c => c is < 0x7F or >= 0xA0).Select(c => (char)c)),
+        ];
+
+        foreach (var text in texts)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(font.Font.MeasureText(text)), BitConverter.SingleToInt32Bits(font.Measure(text)));
+        }
+    }
 }
