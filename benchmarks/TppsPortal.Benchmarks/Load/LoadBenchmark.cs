@@ -77,7 +77,7 @@ public static partial class LoadBenchmark
             await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
             var baseline = portal.Memory();
             Console.WriteLine($"load: 0 sessions: RSS {baseline.RssMiB:0} MiB, load {LoadAverage()}");
-            rows.Add($"| 0 | {baseline.RssMiB:0} | | | | | | | {LoadAverage()} |");
+            rows.Add($"| 0 | {baseline.RssMiB:0} | | | | | | | {LoadAverage()} | |");
 
             foreach (var level in options.Levels)
             {
@@ -90,18 +90,25 @@ public static partial class LoadBenchmark
                 var idle = portal.Memory();
                 var loadIdle = LoadAverage();
                 Console.WriteLine($"load: {level} sessions ({live} live, {run.OpenFailures} failed to open so far) in {openSeconds:0} s; RSS {idle.RssMiB:0} MiB, load {loadIdle}");
+                var cpuBefore = portal.CpuSeconds();
+                var machineBefore = MachineCpu();
                 var result = await run.InteractAsync(sessions, options.Interactions);
                 var after = portal.Memory();
+                var machineAfter = MachineCpu();
+                // How much of the two cores the portal had, and how busy the machine was (others' builds and tests too).
+                var portalCpu = portal.CpuSeconds() - cpuBefore;
+                var busy = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
                 live = sessions.Count(s => s.Session.IsOpen);
                 var perSession = (idle.RssMiB - baseline.RssMiB) * 1024 / level;
                 Console.WriteLine($"load: {level} sessions after {result.Keystrokes.Count} keystrokes and {result.Filters.Count} filter changes: RSS {after.RssMiB:0} MiB (peak {after.PeakMiB:0}), {live} live, load {LoadAverage()}");
                 Console.WriteLine($"load:   keystroke -> taken (ReceiveEdits done) {Summary(result.Taken)}; -> saved (journal ack) {Summary(result.Keystrokes)}; beyond the {SubmissionUi.SaveDelayMs} ms pause {Summary(result.Keystrokes.Select(k => k - SubmissionUi.SaveDelayMs).ToList())}; not saved {result.KeystrokeFailures}");
                 Console.WriteLine($"load:   filter -> rendered {Summary(result.Filters)}; failed {result.FilterFailures}");
+                Console.WriteLine($"load:   during the interactions ({result.Seconds:0} s): portal CPU {portalCpu:0.0} s, machine busy {busy:0} % of {Environment.ProcessorCount} cores");
                 rows.Add($"| {level} ({live} live) | {idle.RssMiB:0} / {after.RssMiB:0} | {perSession:0} | " +
                          $"{Pct(result.Taken, 50)} / {Pct(result.Taken, 95)} | " +
                          $"{Pct(result.Keystrokes, 50)} / {Pct(result.Keystrokes, 95)} ({result.Keystrokes.Count}, {result.KeystrokeFailures} failed) | " +
                          $"{Pct(result.Keystrokes, 50) - SubmissionUi.SaveDelayMs:0} / {Pct(result.Keystrokes, 95) - SubmissionUi.SaveDelayMs:0} | " +
-                         $"{Pct(result.Filters, 50)} / {Pct(result.Filters, 95)} ({result.Filters.Count}, {result.FilterFailures} failed) | {openSeconds:0} s | {loadIdle} |");
+                         $"{Pct(result.Filters, 50)} / {Pct(result.Filters, 95)} ({result.Filters.Count}, {result.FilterFailures} failed) | {openSeconds:0} s | {loadIdle} | {busy:0} % |");
             }
             if (options.HoldSeconds > 0)
             {
@@ -133,8 +140,8 @@ public static partial class LoadBenchmark
         Console.WriteLine();
         Console.WriteLine($"Open sessions, {options.Label} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; the client runs on the same cores):");
         Console.WriteLine();
-        Console.WriteLine("| sessions (half form, half dashboard) | RSS MiB: idle / after interactions | per session KiB | keystroke -> taken ms (median / p95) | keystroke -> saved ms (median / p95) | saved beyond the 700 ms pause (median / p95) | filter -> rendered ms (median / p95) | time to open | load average |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| sessions (half form, half dashboard) | RSS MiB: idle / after interactions | per session KiB | keystroke -> taken ms (median / p95) | keystroke -> saved ms (median / p95) | saved beyond the 700 ms pause (median / p95) | filter -> rendered ms (median / p95) | time to open | load average | machine busy during interactions |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -159,6 +166,15 @@ public static partial class LoadBenchmark
         }
         var sorted = values.Order().ToList();
         return Math.Round(sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * percentile / 100.0) - 1, 0, sorted.Count - 1)]);
+    }
+
+    /// <summary>Busy and total CPU time of the whole machine so far (/proc/stat, clock ticks).</summary>
+    private static (long Busy, long Total) MachineCpu()
+    {
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        var total = ticks.Sum();
+        return (total - ticks[3] - ticks[4], total); // idle and iowait are not busy
     }
 
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
@@ -242,7 +258,7 @@ public static partial class LoadBenchmark
         public string Indicator = "stunting";
     }
 
-    public sealed record Result(List<double> Taken, List<double> Keystrokes, int KeystrokeFailures, List<double> Filters, int FilterFailures);
+    public sealed record Result(List<double> Taken, List<double> Keystrokes, int KeystrokeFailures, List<double> Filters, int FilterFailures, double Seconds);
 
     private sealed class Run(PortalHost portal, Dictionary<string, string> forms, Dictionary<string, (HttpClient Http, CookieContainer Cookies)> accounts,
         ConcurrentDictionary<string, uint> versions, LoadOptions options)
@@ -303,6 +319,7 @@ public static partial class LoadBenchmark
             var filters = new List<double>();
             var keyFailures = 0;
             var filterFailures = 0;
+            var clock = Stopwatch.StartNew();
             var formSessions = sessions.Where(s => s.IsForm && s.Session.IsOpen).ToList();
             var dashboards = sessions.Where(s => !s.IsForm && s.Session.IsOpen).ToList();
             var villages = formSessions.SelectMany(s => s.Session.JournalVersions.Keys.Where(k => k.Contains('.', StringComparison.Ordinal))
@@ -372,7 +389,7 @@ public static partial class LoadBenchmark
                 }
             });
             await Task.WhenAll(typing.Concat(filtering));
-            return new Result(taken, keystrokes, keyFailures, filters, filterFailures);
+            return new Result(taken, keystrokes, keyFailures, filters, filterFailures, clock.Elapsed.TotalSeconds);
         }
     }
 
