@@ -143,7 +143,7 @@ public sealed partial class BlazorSession : IAsyncDisposable
         Interlocked.Increment(ref RenderBatches);
         Interlocked.Exchange(ref _lastBatchTicks, Stopwatch.GetTimestamp());
         // The browser applies the batch to the DOM and confirms it; the server keeps at most a few unconfirmed.
-        _ = _hub!.SendAsync("OnRenderCompleted", batchId, null);
+        _ = _hub?.SendAsync("OnRenderCompleted", batchId, null);
         _firstRender.TrySetResult(true);
         lock (_renderWaitLock)
         {
@@ -208,7 +208,7 @@ public sealed partial class BlazorSession : IAsyncDisposable
         }
         if (taskId != 0)
         {
-            _ = _hub!.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
+            _ = _hub?.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
         }
     }
 
