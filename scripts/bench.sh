@@ -2,7 +2,7 @@
 # Benchmarks of the issues' speed targets (measured, never asserted in tests). Results go to stdout;
 # docs/benchmarks.md records them. Uses a throwaway PostgreSQL cluster with the default, durable settings
 # (fsync on), unlike the test cluster.
-#   scripts/bench.sh [minutes|camat-form|regions|dashboard|dhis2|api|reminders|field|signin|all]   (default all)
+#   scripts/bench.sh [minutes|camat-form|regions|dashboard|dhis2|api|reminders|field|signin|load|all]   (default all; load only by name)
 #   scripts/bench.sh dhis2 [--months N] [--iterations N]
 #     issue 17: the DHIS2 export of the largest district's latest month at national scale (cold, warm median and p95)
 #   scripts/bench.sh api [--months N] [--iterations N] [--keep] [--reuse DB]
@@ -14,6 +14,9 @@
 #   scripts/bench.sh field [--tries N] [--outages 5,30,180,600] [--parallel N] [--parts bytes,timing,keys,loss|outages] [--max-minutes M]
 #     the camat form on a weak network (issue 11): the published portal behind a cuttable relay, Chromium with
 #     CDP throttling. Full run: scripts/bench.sh field --tries 20 --outages 5,30,180,600 --max-minutes 240
+#   scripts/bench.sh load [--sessions 100,500,1000] [--interactions 300] [--settle S] [--hold S] [--env KEY=VALUE]... [--label TEXT]
+#     issue 18: N open Blazor Server sessions (half camat form, half dashboard) from a headless SignalR client against the
+#     published portal: its memory (RSS) and keystroke -> saved, filter -> rendered latencies while all stay open
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TPPS_REPO_ROOT"
@@ -58,6 +61,12 @@ if [[ $what == all || $what == field ]]; then
     dotnet publish src/TppsPortal.Web/TppsPortal.Web.csproj -c Release -o "$tmp/portal" --nologo -v quiet >/dev/null
     shift || true
     dotnet "$bench" field --portal "$tmp/portal/TppsPortal.Web.dll" "$@"
+fi
+if [[ $what == load ]]; then
+    # Not part of 'all': it holds up to 1,000 sessions for several minutes.
+    log "dotnet publish src/TppsPortal.Web -c Release (the load benchmark runs the published portal)"
+    dotnet publish src/TppsPortal.Web/TppsPortal.Web.csproj -c Release -o "$tmp/portal-load" --nologo -v quiet >/dev/null
+    dotnet "$bench" load --portal "$tmp/portal-load/TppsPortal.Web.dll" "${@:2}"
 fi
 if [[ $what == all || $what == signin ]]; then
     log "dotnet publish src/TppsPortal.Web -c Release (the sign-in benchmark runs the published portal)"

@@ -26,7 +26,9 @@ switch (which)
         return await SignInBenchmark.RunAsync(args.Skip(1).ToArray());
     case "field":
         return await TppsPortal.Benchmarks.Field.FieldBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "load":
+        return await TppsPortal.Benchmarks.Load.LoadBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dhis2 [--months 24] [--iterations 50] [--keep] [--reuse DB] | api [--months 60] [--iterations N] [--keep] [--reuse DB] | reminders [--iterations N] [--keep] [--reuse DB] | dashboard [--iterations N] [--keep] [--reuse DB] | field --portal PUBLISHED/TppsPortal.Web.dll [--tries N] [--outages 5,30[,180,600]] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M] | signin --portal PUBLISHED/TppsPortal.Web.dll [--iterations N]");
+        Console.WriteLine("usage: TppsPortal.Benchmarks minutes [--iterations N] [--skia-only] | camat-form [--iterations N] | dhis2 [--months 24] [--iterations 50] [--keep] [--reuse DB] | api [--months 60] [--iterations N] [--keep] [--reuse DB] | reminders [--iterations N] [--keep] [--reuse DB] | dashboard [--iterations N] [--keep] [--reuse DB] | field --portal PUBLISHED/TppsPortal.Web.dll [--tries N] [--outages 5,30[,180,600]] [--parallel N] [--parts bytes,timing,keys,loss] [--max-minutes M] | signin --portal PUBLISHED/TppsPortal.Web.dll [--iterations N] | load --portal PUBLISHED/TppsPortal.Web.dll [--sessions 100,500,1000] [--interactions 300] [--settle S] [--hold S] [--env KEY=VALUE]... [--label TEXT]");
         return 64;
 }
