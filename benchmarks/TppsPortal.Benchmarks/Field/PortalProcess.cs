@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -6,7 +7,8 @@ namespace TppsPortal.Benchmarks.Field;
 
 /// <summary>
 /// The published portal (TppsPortal.Web.dll) as a child process in Production mode on a loopback port, over the
-/// benchmark's database, in demo mode (it migrates and seeds on start). Restartable on the same port.
+/// benchmark's database, in demo mode (it migrates and seeds on start). Restartable on the same port. The field
+/// benchmark cuts and restarts it; the load benchmark reads its memory and CPU.
 /// </summary>
 public sealed class PortalProcess : IAsyncDisposable
 {
@@ -32,6 +34,9 @@ public sealed class PortalProcess : IAsyncDisposable
     public Uri Address { get; }
 
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The process id while it runs (the load benchmark reads its memory and CPU from /proc); 0 otherwise.</summary>
+    public int Pid => _process?.Id ?? 0;
 
     public string LogPath => Path.Combine(_workDir, "portal.out");
 
@@ -112,6 +117,35 @@ public sealed class PortalProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
+    }
+
+    /// <summary>The portal's resident memory (VmRSS) and its peak (VmHWM), in MiB, from /proc.</summary>
+    public (double RssMiB, double PeakMiB) Memory()
+    {
+        double rss = double.NaN, peak = double.NaN;
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kb(line) / 1024.0;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kb(line) / 1024.0;
+            }
+        }
+        return (rss, peak);
+
+        static double Kb(string line) =>
+            double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>CPU time the portal has used so far (user + system), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // After the command: state is field 0, utime field 11, stime field 12 (clock ticks, 100 a second).
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(15)));

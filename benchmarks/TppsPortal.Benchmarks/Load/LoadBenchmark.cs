@@ -42,7 +42,7 @@ public static partial class LoadBenchmark
         var workDir = Directory.CreateTempSubdirectory("tpps-load.").FullName;
         await ExecuteAsync(server, $"CREATE DATABASE {database}");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var portal = new PortalHost(options.PortalDll, connection, workDir, options.Environment);
+        var portal = new Field.PortalProcess(options.PortalDll, connection, workDir, options.Environment);
         using var watchdog = new Timer(_ =>
         {
             Console.Error.WriteLine($"load: still running after {budget.TotalMinutes:0} minutes, stopping.");
@@ -260,7 +260,7 @@ public static partial class LoadBenchmark
 
     public sealed record Result(List<double> Taken, List<double> Keystrokes, int KeystrokeFailures, List<double> Filters, int FilterFailures, double Seconds);
 
-    private sealed class Run(PortalHost portal, Dictionary<string, string> forms, Dictionary<string, (HttpClient Http, CookieContainer Cookies)> accounts,
+    private sealed class Run(Field.PortalProcess portal, Dictionary<string, string> forms, Dictionary<string, (HttpClient Http, CookieContainer Cookies)> accounts,
         ConcurrentDictionary<string, uint> versions, LoadOptions options)
     {
         private int _value = 100;
