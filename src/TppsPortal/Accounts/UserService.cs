@@ -374,7 +374,7 @@ public sealed class UserService(
         {
             if (region is not null)
             {
-                errors.Add(nameof(UserForm.RegionCode), "Admin Sistem tidak dibatasi wilayah: kosongkan wilayah kerja.");
+                errors.Add(nameof(UserForm.RegionCode), $"{role.Display()} tidak dibatasi wilayah: kosongkan wilayah kerja.");
             }
             return errors;
         }

@@ -64,6 +64,32 @@ public sealed class UserServiceTests(ServiceFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Create_AdminSistemMakesAPemantauNasional_WithoutARegion_AndAnAdminSekretariatCannot()
+    {
+        var form = new UserForm
+        {
+            UserName = "pemantau.nasional.baru", FullName = "Pemantau Nasional Kemenko PMK", Role = Role.PemantauNasional, Password = Password,
+        };
+
+        var refused = await Users.CreateAsync(await fixture.ActorAsync("admin.lutim"), form);
+        var withRegion = await Users.CreateAsync(await fixture.ActorAsync("admin.sistem"), new UserForm
+        {
+            UserName = "pemantau.nasional.wilayah", FullName = "Pemantau", Role = Role.PemantauNasional, RegionCode = "73", Password = Password,
+        });
+        var id = await CreateAsync("admin.sistem", form);
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains(nameof(UserForm.Role), refused.Outcome.Errors.Keys);
+        Assert.Equal(["Pemantau Nasional tidak dibatasi wilayah: kosongkan wilayah kerja."], withRegion.Outcome.Errors[nameof(UserForm.RegionCode)]);
+        var stored = await LoadAsync(id);
+        Assert.Equal(Role.PemantauNasional, stored.Role);
+        Assert.Null(stored.RegionCode);
+        var actor = Actor.FromUser(stored);
+        Assert.True(actor.IsReadOnly);
+        Assert.True(fixture.Get<AccessPolicy>().CanSeeNation(actor));
+    }
+
+    [Fact]
     public async Task Create_UserNameIsStoredInLowerCase()
     {
         var form = Camat("Camat.Burau.Baru", "73.24.07");
