@@ -80,7 +80,7 @@ public sealed class TcpRelay : IAsyncDisposable
     /// <summary>Refuse every WebSocket upgrade with 403, as a proxy that blocks WebSockets does (plain HTTP passes).</summary>
     public bool RefuseWebSockets { get; set; }
 
-    /// <summary>WebSocket upgrades wait (plain HTTP passes) until <see cref="ReleaseWebSockets"/>.</summary>
+    /// <summary>WebSocket upgrades wait (plain HTTP passes) until <see cref="ReleaseWebSockets"/>; then they pass, or are refused with <see cref="RefuseWebSockets"/>.</summary>
     public void HoldWebSockets()
     {
         lock (_gate)
@@ -218,17 +218,18 @@ public sealed class TcpRelay : IAsyncDisposable
                 if (!toClient && IsWebSocketUpgrade(buffer.AsSpan(0, read)))
                 {
                     Interlocked.Increment(ref _webSocketRequests);
-                    if (RefuseWebSockets)
-                    {
-                        await from.GetStream().WriteAsync(Forbidden, _stop.Token);
-                        return;
-                    }
+                    // Held first: a refusal can then be made to arrive late, while the person is typing.
                     Task released;
                     lock (_gate)
                     {
                         released = _webSocketsReleased.Task;
                     }
                     await released.WaitAsync(_stop.Token);
+                    if (RefuseWebSockets)
+                    {
+                        await from.GetStream().WriteAsync(Forbidden, _stop.Token);
+                        return;
+                    }
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                 if (toClient)

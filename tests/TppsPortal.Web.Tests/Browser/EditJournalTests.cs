@@ -108,9 +108,16 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         var page = await browser.NewPageAsync(relay.Address);
         var negotiations = CountNegotiations(page);
         await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+        // The proxy's refusal arrives while the camat is typing (a person's pace, 300 ms a key), so the page turns
+        // live under their fingers: the field being typed into is replaced and the page's heading must not take the
+        // focus (FocusHeadingOnNavigate); a reload, where one is needed, waits for a pause in typing.
+        relay.HoldWebSockets();
         await page.GotoAsync(CamatForms.Url(period.Id));
         var village = CamatForms.Village(page, row.VillageName);
-        await village.GetByLabel("Jumlah keluarga", new() { Exact = true }).PressSequentiallyAsync("444");
+        var families = village.GetByLabel("Jumlah keluarga", new() { Exact = true });
+        await families.PressSequentiallyAsync("4");
+        relay.ReleaseWebSockets();
+        await families.PressSequentiallyAsync("44", new() { Delay = 300 });
 
         await BrowserSession.WaitInteractiveAsync(page);
         var stored = await StoredAsync(period.Id, row.VillageCode, v => v.Families == 444, seconds: 60);

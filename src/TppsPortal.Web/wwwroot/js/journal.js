@@ -21,6 +21,7 @@
   // plus the fields typed since, gets them when it opens and after a reconnect, and clears them when it is saved.
   const attached = new Map();
   let lastFocus = null; // { page, rec, field, caret } of the journaled field last typed into
+  let lastInput = null; // that field's element
 
   // ---------- storage ----------
   function load() {
@@ -84,6 +85,7 @@
     all.push(entry);
     save(all);
     lastFocus = { page: s.page, rec: s.rec, field: s.field, caret: el.selectionStart };
+    lastInput = el;
     marks(s.page);
     if (att && att.autosave) deliver(s.page, [entry]);
   }
@@ -171,6 +173,31 @@
       }
     }
   }
+
+  // When the live page replaces the prerendered one (or re-creates a field), the field being typed into is removed
+  // and focus falls to the body: a key pressed before the component attaches (a round trip, long on long polling)
+  // would reach nothing. A MutationObserver's callback runs before the next key event, so the journaled values and the
+  // focus are back in the new field at once. (Seen in a test: "444" typed while the page went live was stored as "44".)
+  new MutationObserver(() => {
+    if (!lastInput || lastInput.isConnected || !lastFocus) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const root = document.querySelector(`[data-jpage="${cssEscape(lastFocus.page)}"]`);
+    if (!root || !root.dataset.juser) return;
+    fill(lastFocus.page, root.dataset.juser);
+    const now = document.activeElement;
+    if (now instanceof HTMLInputElement || now instanceof HTMLTextAreaElement) lastInput = now;
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  // After a navigation the page's heading takes the focus (Components/Shared/FocusHeadingOnNavigate.razor), as Blazor's
+  // FocusOnNavigate does, but never from a field someone is typing in (a page turning interactive under their fingers).
+  window.tppsFocusHeading = (selector) => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.matches('input, textarea, select, [contenteditable="true"]')) return;
+    const heading = document.querySelector(selector);
+    if (!heading) return;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  };
 
   // ---------- the API the component calls ----------
   window.tppsJournal = {

@@ -30,6 +30,24 @@
     }
   }
 
+  // The page reloads itself in three cases (below). A key pressed while the old page unloads and the new one is not
+  // yet there reaches neither, so the reload waits for a pause in typing: the journal already holds everything typed
+  // until then and puts it back into the new page. (Seen in a test: "444" typed while the page fell back to
+  // negotiation was stored as "44".)
+  const TYPING_PAUSE_MS = 1500;
+  let lastTyped = 0;
+  for (const type of ['keydown', 'input', 'compositionupdate', 'paste']) {
+    document.addEventListener(type, () => { lastTyped = Date.now(); }, true);
+  }
+  function reloadWhenTypingPauses() {
+    const wait = lastTyped + TYPING_PAUSE_MS - Date.now();
+    if (wait > 0) {
+      setTimeout(reloadWhenTypingPauses, wait);
+      return;
+    }
+    location.reload();
+  }
+
   let socketEverOpened = false;
   let fallingBack = false;
 
@@ -44,7 +62,7 @@
     } catch {
       return; // nowhere to remember it: reloading would only fail again
     }
-    location.reload();
+    reloadWhenTypingPauses();
   }
 
   class WatchedWebSocket extends WebSocket {
@@ -82,7 +100,7 @@
   }
 
   async function reloadWhenServerAnswers() {
-    if (await serverAnswers()) location.reload();
+    if (await serverAnswers()) reloadWhenTypingPauses();
     else schedule(reloadWhenServerAnswers);
   }
 
@@ -93,7 +111,7 @@
     }
     try {
       const ok = (await window.Blazor.reconnect()) || (await window.Blazor.resumeCircuit?.());
-      if (!ok) location.reload();
+      if (!ok) reloadWhenTypingPauses();
     } catch {
       schedule(retry);
     }
