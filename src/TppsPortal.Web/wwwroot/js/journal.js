@@ -22,6 +22,7 @@
   const attached = new Map();
   let lastFocus = null; // { page, rec, field, caret } of the journaled field last typed into
   let lastInput = null; // that field's element
+  let lastTypedAt = 0;
 
   // ---------- storage ----------
   function load() {
@@ -86,6 +87,7 @@
     save(all);
     lastFocus = { page: s.page, rec: s.rec, field: s.field, caret: el.selectionStart };
     lastInput = el;
+    lastTypedAt = Date.now();
     marks(s.page);
     if (att && att.autosave) deliver(s.page, [entry]);
   }
@@ -198,6 +200,21 @@
     if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
     heading.focus({ preventScroll: true });
   };
+
+  // Between the prerendered form's removal and the live form's first render with fields (the live page may first
+  // render without them while it loads its data), there is no field at all: a key typed then would reach the body.
+  // Within 3 s of typing, such a key goes to the journal as if typed into the field that was removed, and the
+  // MutationObserver above puts it into the new field when it appears. (Seen under load: "444" stored as "44".)
+  document.addEventListener('keydown', (ev) => {
+    if (!lastInput || lastInput.isConnected || !lastFocus || Date.now() - lastTypedAt > 3000) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing || !scopeOf(lastInput)) return;
+    if (ev.key.length === 1) lastInput.value += ev.key;
+    else if (ev.key === 'Backspace') lastInput.value = lastInput.value.slice(0, -1);
+    else return;
+    ev.preventDefault();
+    onInput({ target: lastInput });
+  }, true);
 
   // ---------- the API the component calls ----------
   window.tppsJournal = {
