@@ -45,9 +45,12 @@ public sealed class NationalDashboardFlowTests(PortalFactory portal, BrowserSess
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dasbor Nasional", Level = 1 })).ToBeVisibleAsync();
 
             // On a phone the table scrolls sideways inside its card; the page itself does not.
+            // MudBlazor's layout answers the resize through its resize listener (a round trip to the server: the drawer
+            // turns into an overlay), so the test waits for the page to fit rather than reading it at once (a full run
+            // read it mid-change).
             await page.SetViewportSizeAsync(360, 740);
             await Assertions.Expect(sulsel).ToBeAttachedAsync();
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page is no wider than the phone");
+            await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth + 1", null, new() { Timeout = 20_000 });
             await BrowserSession.ScreenshotAsync(page, "dashboard-national-phone");
         }
         finally
