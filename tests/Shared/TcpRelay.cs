@@ -77,6 +77,19 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What the portal sends is read and thrown away while this is set (what the browser sends still passes): a link that
+    /// died in one direction, so that the server gets and stores a value whose answer never arrives. Cleared by
+    /// <see cref="Restore"/>.
+    /// </summary>
+    public bool DropAnswers
+    {
+        get => Volatile.Read(ref _dropAnswers);
+        set => Volatile.Write(ref _dropAnswers, value);
+    }
+
+    private bool _dropAnswers;
+
     /// <summary>Refuse every WebSocket upgrade with 403, as a proxy that blocks WebSockets does (plain HTTP passes).</summary>
     public bool RefuseWebSockets { get; set; }
 
@@ -118,6 +131,7 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             _cut = false;
         }
+        DropAnswers = false;
     }
 
     private static void Close(TcpClient socket)
@@ -230,6 +244,10 @@ public sealed class TcpRelay : IAsyncDisposable
                         await from.GetStream().WriteAsync(Forbidden, _stop.Token);
                         return;
                     }
+                }
+                if (toClient && DropAnswers)
+                {
+                    continue;
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                 if (toClient)

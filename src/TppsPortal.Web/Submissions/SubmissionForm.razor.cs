@@ -15,16 +15,14 @@ namespace TppsPortal.Web.Submissions;
 /// <summary>
 /// The camat form of one kecamatan for one period. What is typed goes first to the browser's edit journal
 /// (<see cref="JournalScope"/>), which keeps it until the server acknowledges that value and hands it here; every
-/// field is saved on its own shortly after the person stops typing (one save at a time, each with the journal's id
-/// and the row version it was typed on), so that a dropped connection, a closed tab, a reload or a restarted server
+/// field is saved as the person types (one save at a time, each with the journal's id and the row version it was
+/// typed on; keys typed while a save runs go together into the next one), so that a dropped connection, a closed tab, a reload or a restarted server
 /// loses nothing and stores nothing twice. A village saved by someone else in between is a conflict, shown at that
 /// village with what was typed. Submitting, returning, approving and reopening go through the service, which checks
 /// everything again.
 /// </summary>
 public partial class SubmissionForm : IAsyncDisposable
 {
-    private const int NoteDelayMs = 800;
-
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private SubmissionService Submissions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -40,7 +38,9 @@ public partial class SubmissionForm : IAsyncDisposable
     [Parameter] public string Kecamatan { get; set; } = "";
 
     private readonly SemaphoreSlim _saveLock = new(1, 1);
-    private readonly Dictionary<VillageDraft, CancellationTokenSource> _timers = [];
+
+    /// <summary>Villages whose save waits for its turn: what is typed meanwhile goes into that save.</summary>
+    private readonly HashSet<VillageDraft> _queued = [];
     private Actor? _actor;
     private string? _loadedKey;
     private ReportView? _view;
@@ -74,7 +74,7 @@ public partial class SubmissionForm : IAsyncDisposable
     private SaveState _noteState;
     private string? _noteMessage;
     private string? _noteLost;
-    private CancellationTokenSource? _noteTimer;
+    private bool _noteQueued;
 
     private uint _reportVersion;
     private string? _summaryTitle;
@@ -331,32 +331,16 @@ public partial class SubmissionForm : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Saves the village at once, or (a save is running) right after it: the draft keeps each field's newest value, so
+    /// keys typed while a save runs go together into the next one. "Tersimpan" follows a keystroke by one save's time.
+    /// </summary>
     private void Schedule(VillageDraft draft)
     {
-        if (_timers.Remove(draft, out var previous))
+        if (_queued.Add(draft))
         {
-            previous.Cancel();
+            _ = InvokeAsync(() => SaveVillageAsync(draft));
         }
-        var timer = new CancellationTokenSource();
-        _timers[draft] = timer;
-        _ = SaveLaterAsync(draft, timer);
-    }
-
-    private async Task SaveLaterAsync(VillageDraft draft, CancellationTokenSource timer)
-    {
-        try
-        {
-            await Task.Delay(SubmissionUi.SaveDelayMs, timer.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        if (_timers.TryGetValue(draft, out var current) && current == timer)
-        {
-            _timers.Remove(draft);
-        }
-        await InvokeAsync(() => SaveVillageAsync(draft));
     }
 
     private Task RetryAsync(VillageDraft draft) => SaveVillageAsync(draft);
@@ -368,6 +352,7 @@ public partial class SubmissionForm : IAsyncDisposable
     private async Task SaveVillageAsync(VillageDraft draft)
     {
         await _saveLock.WaitAsync();
+        _queued.Remove(draft);
         var created = false;
         try
         {
@@ -446,29 +431,20 @@ public partial class SubmissionForm : IAsyncDisposable
         }
     }
 
+    /// <summary>The note is saved as it is typed, as a village is (<see cref="Schedule"/>).</summary>
     private void ScheduleNote()
     {
-        _noteTimer?.Cancel();
-        var timer = _noteTimer = new CancellationTokenSource();
-        _ = SaveNoteLaterAsync(timer);
-    }
-
-    private async Task SaveNoteLaterAsync(CancellationTokenSource timer)
-    {
-        try
+        if (!_noteQueued)
         {
-            await Task.Delay(NoteDelayMs, timer.Token);
+            _noteQueued = true;
+            _ = InvokeAsync(SaveNoteAsync);
         }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        await InvokeAsync(SaveNoteAsync);
     }
 
     private async Task SaveNoteAsync()
     {
         await _saveLock.WaitAsync();
+        _noteQueued = false;
         var created = false;
         try
         {
@@ -582,11 +558,7 @@ public partial class SubmissionForm : IAsyncDisposable
         _lostOnLockIds = [.. _lostOnLockIds.Concat(_villages.SelectMany(v => v.PendingIds)).Concat(_noteEdit is { } n ? [n.Id] : []).Distinct()];
         _view = fresh;
         _reportVersion = fresh.Version;
-        foreach (var timer in _timers.Values)
-        {
-            timer.Cancel();
-        }
-        _timers.Clear();
+        _queued.Clear(); // a save still waiting its turn finds its village gone, and sends nothing
         _villages = fresh.Rows.Select(r => new VillageDraft(r, fresh.Period.IsWeighingMonth)).ToList();
         _noteDirty = false;
         _noteState = SaveState.Unchanged;
@@ -602,12 +574,6 @@ public partial class SubmissionForm : IAsyncDisposable
     /// <summary>Saves everything pending now (before submitting, importing or leaving).</summary>
     private async Task FlushAllAsync()
     {
-        foreach (var timer in _timers.Values)
-        {
-            timer.Cancel();
-        }
-        _timers.Clear();
-        _noteTimer?.Cancel();
         foreach (var draft in _villages.Where(v => v.HasUnsent || v.State == SaveState.Failed).ToList())
         {
             await SaveVillageAsync(draft);
@@ -660,11 +626,6 @@ public partial class SubmissionForm : IAsyncDisposable
                 Logger.LogWarning(ex, "Saving pending values of {Kecamatan} period {PeriodId} while leaving failed", Kecamatan, PeriodId);
             }
         }
-        foreach (var timer in _timers.Values)
-        {
-            timer.Dispose();
-        }
-        _noteTimer?.Dispose();
         GC.SuppressFinalize(this);
     }
 

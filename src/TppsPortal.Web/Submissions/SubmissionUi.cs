@@ -12,9 +12,6 @@ namespace TppsPortal.Web.Submissions;
 /// <summary>What the report pages share: status colours and names, number display, links, the import template.</summary>
 public static class SubmissionUi
 {
-    /// <summary>How long the form waits after the last keystroke before it saves a village (ms).</summary>
-    public const int SaveDelayMs = 700;
-
     public static Color StatusColor(ReportStatus? status) => status switch
     {
         ReportStatus.Draft => Color.Info,

@@ -180,7 +180,7 @@ public sealed class SubmissionService(
         }
         if (report.Note != note)
         {
-            db.ReportChanges.Add(Change(report, null, "catatan", report.Note, note, actor));
+            await RecordTypedChangeAsync(db, report, null, "catatan", report.Note, note, actor, ct);
             report.Note = note;
         }
         await db.SaveChangesAsync(ct);
@@ -487,7 +487,7 @@ public sealed class SubmissionService(
         {
             row.UpdatedAt = clock.GetUtcNow();
             row.UpdatedBy = actor.DisplayName;
-            db.ReportChanges.Add(Change(report, villageCode, what, old, @new, actor));
+            await RecordTypedChangeAsync(db, report, villageCode, what, old, @new, actor, ct);
         }
         try
         {
@@ -625,6 +625,39 @@ public sealed class SubmissionService(
     internal static PeriodView ToView(ReportingPeriod p) =>
         new(p.Id, p.DistrictCode, p.Year, p.Month, IndonesianFormat.MonthYear(p.Year, p.Month) + (p.IsWeighingMonth ? " (bulan penimbangan)" : ""),
             p.IsWeighingMonth, p.Deadline, p.RefuseLate, p.IsOpen, p.Version);
+
+    /// <summary>
+    /// Records what a person typed into the form. The form saves as they type ("4", "44", "444"), so a change that goes on
+    /// from the same person's own last change of the report (the same field, nothing else recorded since, at most
+    /// <see cref="TypingRun"/> after it) extends that entry ("" to "444") instead of adding one per keystroke; a field
+    /// typed back to what it was leaves no entry. The report is locked, so the last entry cannot change meanwhile.
+    /// </summary>
+    private async Task RecordTypedChangeAsync(AppDbContext db, KecamatanReport report, string? village, string what, string? old, string? @new, Actor actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (report.Id != 0)
+        {
+            var last = await db.ReportChanges.Where(c => c.ReportId == report.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+            if (last is not null && last.VillageCode == village && last.What == what && last.By == actor.DisplayName
+                && last.NewValue == old && now - last.At <= TypingRun)
+            {
+                if (last.OldValue == @new)
+                {
+                    db.ReportChanges.Remove(last);
+                }
+                else
+                {
+                    last.NewValue = @new;
+                    last.At = now;
+                }
+                return;
+            }
+        }
+        db.ReportChanges.Add(Change(report, village, what, old, @new, actor));
+    }
+
+    /// <summary>How long after a person's last keystroke in a field the next one still belongs to the same history entry.</summary>
+    internal static readonly TimeSpan TypingRun = TimeSpan.FromMinutes(2);
 
     private ReportChange Change(KecamatanReport report, string? village, string what, string? old, string? @new, Actor actor) => new()
     {
