@@ -270,7 +270,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var codes = districts.Select(d => d.Code).ToList();
 
         // Forms: per district and period, summed in the database.
-        var sums = new List<(string District, int PeriodKey, int Measured, int Registered, int Count, int Villages, bool Example)>();
+        var months = new Dictionary<string, List<AreaMonth>>();
         if (periodKey is { } key && PrevalenceService.FormIndicators.Contains(indicator))
         {
             var grouped = await db.FormSummaries.AsNoTracking()
@@ -283,14 +283,13 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                     Villages = g.Sum(s => s.VillagesReported), Example = g.Max(s => s.IsExample ? 1 : 0),
                 })
                 .ToListAsync(ct);
-            sums = grouped.Select(g => (g.District, g.PeriodKey, g.Measured, g.Registered, Count(indicator, g.Stunted, g.Wasted, g.Underweight), g.Villages, g.Example == 1)).ToList();
+            months = grouped.GroupBy(g => g.District).ToDictionary(d => d.Key, d => d
+                .Select(g => new AreaMonth(g.PeriodKey, g.Measured, g.Registered, Count(indicator, g.Stunted, g.Wasted, g.Underweight), g.Villages, g.Example == 1))
+                .ToList());
         }
 
         // Published figures and targets of each district, side by side.
-        var surveys = await db.PrevalenceFigures.AsNoTracking()
-            .Where(f => codes.Contains(f.RegionCode) && f.IndicatorCode == indicator && f.Month == null)
-            .Join(db.DataSources, f => f.SourceCode, s => s.Code, (f, s) => new { f.RegionCode, f.Year, f.Value, f.SourceCode, SourceName = s.Name, s.Kind, f.IsExample, f.Citation })
-            .ToListAsync(ct);
+        var surveys = await RankingRows.SurveysAsync(db, codes, indicator, ct);
         var paths = await db.TargetPaths.AsNoTracking().Include(t => t.Years).Where(t => codes.Contains(t.RegionCode) && t.IndicatorCode == indicator).ToListAsync(ct);
         var provinceArea = new AreaRef(province, await db.Regions.Where(r => r.Code == province).Select(r => r.Name).FirstAsync(ct), RegionLevel.Provinsi);
         var provincePath = await db.TargetPaths.AsNoTracking().Include(t => t.Years).FirstOrDefaultAsync(t => t.RegionCode == province && t.IndicatorCode == indicator, ct);
@@ -299,29 +298,12 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
 
         var rows = districts.Select(d =>
         {
-            var mine = sums.Where(s => s.District == d.Code).OrderByDescending(s => s.PeriodKey).ToList();
-            var now = mine.FirstOrDefault(s => s.PeriodKey == periodKey);
-            var before = mine.FirstOrDefault(s => s.PeriodKey < periodKey && s.Measured > 0);
-            var survey = surveys.Where(s => s.RegionCode == d.Code).OrderByDescending(s => s.Year).FirstOrDefault();
             var area = new AreaRef(d.Code, d.Name, d.Level);
-            var path = TargetMath.Applicable(paths.FirstOrDefault(p => p.RegionCode == d.Code) is { } own ? Applied(own, PathKind.Own, area) : null, above, indicator, year);
-            // As on the district's own dashboard: an own path by its baseline's series, a reference path by the latest survey figure.
-            var judged = path is null ? null : path.Kind == PathKind.Own
-                ? surveys.Where(s => s.RegionCode == d.Code && s.SourceCode == path.BaselineSourceCode).OrderByDescending(s => s.Year).FirstOrDefault()
-                : survey;
+            var own = paths.FirstOrDefault(p => p.RegionCode == d.Code) is { } path ? Applied(path, PathKind.Own, area) : null;
             var (approved, total) = forms.GetValueOrDefault(d.Code);
-            return new RankingRow(area, access.CanSeeDashboard(actor, d.Code),
-                now.Measured > 0 ? PrevalenceService.Percent(now.Count, now.Measured) : null, now.District is null ? null : (int?)now.Count,
-                now.Measured, now.Registered,
-                before.District is null ? null : PrevalenceService.Percent(before.Count, before.Measured),
-                before.District is null ? null : Common.IndonesianFormat.MonthYear(before.PeriodKey / 100, before.PeriodKey % 100),
-                villages.GetValueOrDefault(d.Code), now.Villages, now.Example)
+            return RankingRows.Row(area, access.CanSeeDashboard(actor, d.Code), months.GetValueOrDefault(d.Code) ?? [], periodKey, surveys,
+                own, above, indicator, year, villages.GetValueOrDefault(d.Code)) with
             {
-                Survey = survey is null ? null : new FigureRef(survey.Value, survey.SourceCode, survey.SourceName, survey.Kind, survey.Year, null, survey.IsExample, survey.Citation),
-                TargetThisYear = path?.TargetFor(year),
-                TargetName = path?.Name,
-                TargetKind = path?.Kind,
-                OnTrack = path is null ? null : TargetMath.Status(path, judged is null ? null : (judged.Year, judged.Value)).OnTrack,
                 FormsApproved = total > 0 ? approved : null,
                 FormsTotal = total > 0 ? total : null,
             };

@@ -97,44 +97,26 @@ public sealed class NationalDashboardService(IDbContextFactory<AppDbContext> dbF
             : [];
 
         // Published figures and targets of each province, side by side; the national RPJMN path above them all.
-        var surveys = await db.PrevalenceFigures.AsNoTracking()
-            .Where(f => codes.Contains(f.RegionCode) && f.IndicatorCode == indicator.Code && f.Month == null)
-            .Join(db.DataSources, f => f.SourceCode, s => s.Code, (f, s) => new { f.RegionCode, f.Year, f.Value, f.SourceCode, SourceName = s.Name, s.Kind, f.IsExample, f.Citation })
-            .ToListAsync(ct);
+        var surveys = await RankingRows.SurveysAsync(db, codes, indicator.Code, ct);
         var paths = await db.TargetPaths.AsNoTracking().Include(t => t.Years).Where(t => codes.Contains(t.RegionCode) && t.IndicatorCode == indicator.Code).ToListAsync(ct);
         var national = TargetMath.NationalPath(indicator.Code);
 
         var overdue = await OverduePerProvinceAsync(db, today, ct);
         var aksi = await AksiPerProvinceAsync(db, today.Year, ct);
 
+        var months = sums.GroupBy(s => s.ProvinceCode).ToDictionary(g => g.Key, g => g
+            .Select(s => new AreaMonth(s.PeriodKey, s.Measured, s.Registered, Count(indicator.Code, s), s.VillagesReported, s.IsExample))
+            .ToList());
         var rows = provinces.Select(p =>
         {
-            var mine = sums.Where(s => s.ProvinceCode == p.Code).OrderByDescending(s => s.PeriodKey).ToList();
-            var now = mine.FirstOrDefault(s => s.PeriodKey == periodKey);
-            var before = mine.FirstOrDefault(s => s.PeriodKey < periodKey && s.Measured > 0);
             var area = new AreaRef(p.Code, p.Name, RegionLevel.Provinsi);
-            var survey = surveys.Where(s => s.RegionCode == p.Code).OrderByDescending(s => s.Year).FirstOrDefault();
+            // No stored path above a province: its own, else the national RPJMN path (TargetMath.Applicable).
             var own = paths.FirstOrDefault(t => t.RegionCode == p.Code) is { } stored ? TargetService.ToApplied(stored, PathKind.Own, area) : null;
-            var path = TargetMath.Applicable(own, [], indicator.Code, today.Year);
-            // As on the province's own dashboard: an own path by its baseline's series, the national path by the latest survey figure.
-            var judged = path is null ? null : path.Kind == PathKind.Own
-                ? surveys.Where(s => s.RegionCode == p.Code && s.SourceCode == path.BaselineSourceCode).OrderByDescending(s => s.Year).FirstOrDefault()
-                : survey;
-            var count = now is null ? 0 : Count(indicator.Code, now);
             var (aksiDone, aksiTotal, _) = aksi.GetValueOrDefault(p.Code);
-            return new RankingRow(area, access.CanSeeDashboard(actor, p.Code),
-                now is { Measured: > 0 } ? PrevalenceService.Percent(count, now.Measured) : null, now is null ? null : count,
-                now?.Measured ?? 0, now?.Registered ?? 0,
-                before is null ? null : PrevalenceService.Percent(Count(indicator.Code, before), before.Measured),
-                before is null ? null : Common.IndonesianFormat.MonthYear(before.PeriodKey / 100, before.PeriodKey % 100),
-                villages.GetValueOrDefault(p.Code), now?.VillagesReported ?? 0, now?.IsExample ?? false)
+            return RankingRows.Row(area, access.CanSeeDashboard(actor, p.Code), months.GetValueOrDefault(p.Code) ?? [], periodKey, surveys,
+                own, [], indicator.Code, today.Year, villages.GetValueOrDefault(p.Code)) with
             {
-                Survey = survey is null ? null : new FigureRef(survey.Value, survey.SourceCode, survey.SourceName, survey.Kind, survey.Year, null, survey.IsExample, survey.Citation),
-                TargetThisYear = path?.TargetFor(today.Year),
-                TargetName = path?.Name,
-                TargetKind = path?.Kind,
-                OnTrack = path is null ? null : TargetMath.Status(path, judged is null ? null : (judged.Year, judged.Value)).OnTrack,
-                FormsApproved = periodKey is null ? null : now?.FormsApproved ?? 0,
+                FormsApproved = periodKey is null ? null : sums.FirstOrDefault(s => s.ProvinceCode == p.Code && s.PeriodKey == periodKey)?.FormsApproved ?? 0,
                 FormsTotal = kecamatan.GetValueOrDefault(p.Code),
                 OverdueActions = overdue.GetValueOrDefault(p.Code),
                 AksiDone = aksiTotal > 0 ? aksiDone : null,
