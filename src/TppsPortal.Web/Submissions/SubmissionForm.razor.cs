@@ -34,6 +34,15 @@ public partial class SubmissionForm : IAsyncDisposable
 
     [Parameter] public int PeriodId { get; set; }
 
+    /// <summary>
+    /// The form as the prerendered page showed it, handed to the live page (persistent component state) so that the
+    /// live page's first render has the same fields instead of loading them again: there is no moment without fields
+    /// while the person types (a key typed in that moment went nowhere; docs/edit-journal.md). The server saves each
+    /// value on the version it was typed on, so a row changed in between is still a conflict, never an overwrite.
+    /// </summary>
+    [PersistentState]
+    public ReportView? Prerendered { get; set; }
+
     /// <summary>The kecamatan code, e.g. 73.24.04.</summary>
     [Parameter] public string Kecamatan { get; set; } = "";
 
@@ -126,7 +135,18 @@ public partial class SubmissionForm : IAsyncDisposable
         }
         _loadedKey = key;
         _view = null;
+        if (Prerendered is { } shown && shown.Period.Id == PeriodId && shown.KecamatanCode == Kecamatan && RendererInfo.IsInteractive)
+        {
+            Prerendered = null;
+            _actor ??= await CurrentUser.GetAsync();
+            Show(shown);
+            return;
+        }
         await LoadAsync();
+        if (!RendererInfo.IsInteractive)
+        {
+            Prerendered = _view;
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -142,7 +162,11 @@ public partial class SubmissionForm : IAsyncDisposable
     private async Task LoadAsync()
     {
         _actor ??= await CurrentUser.GetAsync();
-        var view = await Submissions.GetFormAsync(_actor, PeriodId, Kecamatan);
+        Show(await Submissions.GetFormAsync(_actor, PeriodId, Kecamatan));
+    }
+
+    private void Show(ReportView view)
+    {
         _view = view;
         _reportVersion = view.Version;
         _villages = view.Rows.Select(r => new VillageDraft(r, view.Period.IsWeighingMonth)).ToList();
