@@ -140,7 +140,7 @@ public static partial class LoadBenchmark
         Console.WriteLine($"Open sessions, {options.Label} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; the client runs on the same cores):");
         Console.WriteLine();
         Console.WriteLine("| sessions (half form, half dashboard) | RSS MiB: idle / after interactions | per session KiB | keystroke -> taken ms (median / p95) | keystroke -> saved ms (median / p95) | filter -> rendered ms (median / p95) | time to open | load average | machine busy during interactions |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
