@@ -85,6 +85,11 @@ public partial class SubmissionForm : IAsyncDisposable
     private string? _noteLost;
     private bool _noteQueued;
 
+    /// <summary>How long saves must pause before the page around the cards renders again (<see cref="RefreshPageAfterPause"/>).</summary>
+    private const int PageRenderPauseMs = 700;
+
+    private CancellationTokenSource? _pageRender;
+
     private uint _reportVersion;
     private string? _summaryTitle;
     private List<(string Anchor, string Name, string Text)> _summary = [];
@@ -387,7 +392,7 @@ public partial class SubmissionForm : IAsyncDisposable
             while (draft.TakeNext(out var figure, out var comment, out var edit))
             {
                 draft.State = SaveState.Saving;
-                Refresh();
+                _cards.GetValueOrDefault(draft.Code)?.RefreshState();
                 var version = draft.VersionFor(edit);
                 Result<SaveOutcome> result;
                 try
@@ -451,8 +456,46 @@ public partial class SubmissionForm : IAsyncDisposable
         finally
         {
             _saveLock.Release();
-            Refresh();
+            if (draft.State is SaveState.Failed or SaveState.Conflict)
+            {
+                Refresh();
+            }
+            else
+            {
+                // "Tersimpan" at once; the card's other changes (the row's version, the warnings as the server sees them)
+                // render with the page once typing pauses.
+                _cards.GetValueOrDefault(draft.Code)?.RefreshState();
+                RefreshPageAfterPause();
+            }
         }
+    }
+
+    /// <summary>
+    /// Renders the page (the status line, the jump list, the note's state, the cards' other changes) once saves have
+    /// paused for <see cref="PageRenderPauseMs"/>. The form saves at every keystroke and a village's save state shows at
+    /// once (<see cref="VillageSaveState"/>); rendering the page twice per keystroke as well sent ~9 KB per key to a
+    /// phone, the card ~1 KB more (`scripts/bench.sh field --parts keys`). The page is never early: "Semua perubahan
+    /// tersimpan" is hidden by the journal's CSS while anything typed is unacknowledged.
+    /// </summary>
+    private void RefreshPageAfterPause()
+    {
+        _pageRender?.Cancel();
+        _pageRender?.Dispose();
+        var timer = _pageRender = new CancellationTokenSource();
+        _ = RenderPageLaterAsync(timer.Token);
+    }
+
+    private async Task RenderPageLaterAsync(CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(PageRenderPauseMs, token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        Refresh();
     }
 
     /// <summary>The note is saved as it is typed, as a village is (<see cref="Schedule"/>).</summary>
@@ -476,7 +519,7 @@ public partial class SubmissionForm : IAsyncDisposable
             {
                 _noteDirty = false;
                 _noteState = SaveState.Saving;
-                Refresh();
+                RefreshPageAfterPause();
                 var note = _note;
                 var edit = _noteEdit;
                 uint? version = _view?.ReportId is null ? null : edit is null ? _reportVersion : _noteChain.Resolve(edit.TypedOn, _reportVersion);
@@ -553,7 +596,14 @@ public partial class SubmissionForm : IAsyncDisposable
         finally
         {
             _saveLock.Release();
-            Refresh();
+            if (_noteState is SaveState.Failed or SaveState.Conflict)
+            {
+                Refresh();
+            }
+            else
+            {
+                RefreshPageAfterPause();
+            }
         }
     }
 
@@ -650,6 +700,8 @@ public partial class SubmissionForm : IAsyncDisposable
                 Logger.LogWarning(ex, "Saving pending values of {Kecamatan} period {PeriodId} while leaving failed", Kecamatan, PeriodId);
             }
         }
+        _pageRender?.Cancel();
+        _pageRender?.Dispose();
         GC.SuppressFinalize(this);
     }
 

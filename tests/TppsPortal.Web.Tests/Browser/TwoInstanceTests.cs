@@ -22,7 +22,7 @@ namespace TppsPortal.Web.Tests.Browser;
 public sealed class TwoInstanceTests(PortalFactory portal, BrowserSession browser, ITestOutputHelper output)
     : IClassFixture<PortalFactory>, IClassFixture<BrowserSession>
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Shown = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Shown = new() { Timeout = 60_000, UseInnerText = true }; // the text a person sees
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tpps-two-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly ConcurrentQueue<string> _logs = new();
 
