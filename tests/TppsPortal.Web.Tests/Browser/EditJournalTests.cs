@@ -330,10 +330,13 @@ public sealed class EditJournalTests(PortalFactory portal, BrowserSession browse
         await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
         await page.GotoAsync(CamatForms.Url(periodId));
         await BrowserSession.WaitInteractiveAsync(page);
-        // The live page loads the form after its first render (a progress bar until then): a test that cuts the
-        // connection must do it once the form is there, or it cuts a page that has no form to type into.
+        // A test that cuts the connection must do it once the live page has attached to the journal: the fields are
+        // there before that (prerendered, and the live page starts from them), but what is typed reaches the server
+        // only through the attached page, and the call that attaches it comes from the server. A cut or dropped
+        // answers before it arrives leave a page that never sends (a full run failed so, with 210 never stored).
         var village = CamatForms.Village(page, villageName);
         await Assertions.Expect(village.GetByLabel("Jumlah keluarga", new() { Exact = true })).ToBeVisibleAsync();
+        await page.Locator("[data-jpage][data-jlive]").WaitForAsync();
         return (page, village);
     }
 

@@ -143,6 +143,9 @@
     else root.removeAttribute('data-junsent');
     if (offline) root.setAttribute('data-joffline', '');
     else root.removeAttribute('data-joffline');
+    // The live page has attached: what is typed from now on is handed to it (tests wait for this before cutting).
+    if (attached.has(page)) root.setAttribute('data-jlive', '');
+    else root.removeAttribute('data-jlive');
     root.querySelectorAll('[data-jcount]').forEach((c) => {
       c.textContent = mine.length > 0 ? `Belum terkirim (${mine.length})` : '';
     });
@@ -229,6 +232,7 @@
     },
     detach(page) {
       attached.delete(page);
+      marks(page);
     },
     // The server has this value: forget it (unless something newer was typed into the field since), and move the
     // versions of the record's other unsent values on, since they were typed on top of it.
