@@ -111,11 +111,14 @@ public static class MinutesBenchmark
         var skiaTimes = new List<double>(rounds);
         var chromeTimes = new List<double>(rounds);
         var ratios = new List<double>(rounds);
+        var skiaCpu = new List<double>(rounds);
         for (var i = 0; i < rounds; i++)
         {
+            var cpuStart = Stats.ThreadCpuMs();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             _ = MinutesPdfRenderer.Render(doc);
             var s = clock.Elapsed.TotalMilliseconds;
+            skiaCpu.Add(Stats.ThreadCpuMs() - cpuStart);
             clock.Restart();
             await page.SetContentAsync(html);
             _ = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
@@ -126,7 +129,7 @@ public static class MinutesBenchmark
         }
         static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Console.WriteLine($"Alternating, {rounds} rounds: Skia median {Median(skiaTimes):0.0} ms, Chromium median {Median(chromeTimes):0.0} ms, " +
-                          $"ratio per round median {Median(ratios):0.0}x (lowest {ratios.Min():0.0}x, highest {ratios.Max():0.0}x)");
+                          $"ratio per round median {Median(ratios):0.0}x (lowest {ratios.Min():0.0}x, highest {ratios.Max():0.0}x); Skia thread CPU median {Median(skiaCpu):0.0} ms");
     }
 
     private static async Task<string> RenderHtmlAsync(MinutesDocument doc)
