@@ -20,10 +20,10 @@ public static class MinutesBenchmark
     {
         var runs = Stats.Option(args, "--iterations", 30);
         // The renderer is managed code: .NET first runs it unoptimised (tier 0) and recompiles it in the background
-        // once it has been called often enough. On this VM that takes ~100 renders (4-5 s); measured after 5 warm-up
+        // once it has been called often enough. On this VM that takes 100-130 renders (5-7 s); measured after 5 warm-up
         // renders, most timed renders ran partly unoptimised code (~23 ms thread CPU against ~13.5 ms steady).
-        // "Warm" means steady state here, as for the browser: 150 warm-up renders, which also warm the parts below.
-        var warmup = Stats.Option(args, "--warmup", 150);
+        // "Warm" means steady state here, as for the browser: 200 warm-up renders, which also warm the parts below.
+        var warmup = Stats.Option(args, "--warmup", 200);
         var doc = Sample(150, 30, 40);
 
         if (args.Contains("--tiering"))
