@@ -19,9 +19,33 @@ public static class MinutesBenchmark
     public static async Task RunAsync(string[] args)
     {
         var runs = Stats.Option(args, "--iterations", 30);
+        // The renderer is managed code: .NET first runs it unoptimised (tier 0) and recompiles it in the background
+        // once it has been called often enough. On this VM that takes 100-130 renders (5-7 s); measured after 5 warm-up
+        // renders, most timed renders ran partly unoptimised code (~23 ms thread CPU against ~13.5 ms steady).
+        // "Warm" means steady state here, as for the browser: 200 warm-up renders, which also warm the parts below.
+        var warmup = Stats.Option(args, "--warmup", 200);
         var doc = Sample(150, 30, 40);
 
-        var skia = await Stats.MeasureAsync("SkiaSharp renderer (MinutesPdfRenderer)", 5, runs, () =>
+        if (args.Contains("--tiering"))
+        {
+            // How the thread CPU time of one render falls as the JIT recompiles the renderer, 10 renders at a time.
+            var times = new List<double>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++)
+            {
+                var cpuStart = Stats.ThreadCpuMs();
+                _ = MinutesPdfRenderer.Render(doc);
+                times.Add(Stats.ThreadCpuMs() - cpuStart);
+                if (i % 10 == 9)
+                {
+                    var chunk = times.Skip(i - 9).Order().ToList();
+                    Console.WriteLine($"renders {i - 8}-{i + 1}: thread CPU median {chunk[5]:0.0} ms (after {clock.Elapsed.TotalSeconds:0.0} s)");
+                }
+            }
+            return;
+        }
+
+        var skia = await Stats.MeasureAsync("SkiaSharp renderer (MinutesPdfRenderer)", warmup, runs, () =>
         {
             _ = MinutesPdfRenderer.Render(doc);
             return Task.CompletedTask;
@@ -87,11 +111,14 @@ public static class MinutesBenchmark
         var skiaTimes = new List<double>(rounds);
         var chromeTimes = new List<double>(rounds);
         var ratios = new List<double>(rounds);
+        var skiaCpu = new List<double>(rounds);
         for (var i = 0; i < rounds; i++)
         {
+            var cpuStart = Stats.ThreadCpuMs();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             _ = MinutesPdfRenderer.Render(doc);
             var s = clock.Elapsed.TotalMilliseconds;
+            skiaCpu.Add(Stats.ThreadCpuMs() - cpuStart);
             clock.Restart();
             await page.SetContentAsync(html);
             _ = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
@@ -102,7 +129,7 @@ public static class MinutesBenchmark
         }
         static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Console.WriteLine($"Alternating, {rounds} rounds: Skia median {Median(skiaTimes):0.0} ms, Chromium median {Median(chromeTimes):0.0} ms, " +
-                          $"ratio per round median {Median(ratios):0.0}x (lowest {ratios.Min():0.0}x, highest {ratios.Max():0.0}x)");
+                          $"ratio per round median {Median(ratios):0.0}x (lowest {ratios.Min():0.0}x, highest {ratios.Max():0.0}x); Skia thread CPU median {Median(skiaCpu):0.0} ms");
     }
 
     private static async Task<string> RenderHtmlAsync(MinutesDocument doc)

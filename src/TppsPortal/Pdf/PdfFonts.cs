@@ -280,7 +280,12 @@ public sealed class PdfFonts
     }
 
     private bool Covers(int face, int rune) =>
-        _coverage.GetOrAdd((face, rune), static (key, faces) => faces[key.Face].ContainsGlyph(key.Rune), _typefaces);
+        _coverage.GetOrAdd((face, rune), static (key, faces) =>
+        {
+            // Once per face and character for the process: a font of any size answers for its typeface.
+            using var font = new SKFont(faces[key.Face]);
+            return font.ContainsGlyph(key.Rune);
+        }, _typefaces);
 
     private int Fallback(bool bold, int rune) =>
         _fallbackOf.GetOrAdd((bold, rune), static (key, owner) =>

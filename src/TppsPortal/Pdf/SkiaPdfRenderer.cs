@@ -110,14 +110,15 @@ public static class SkiaPdfRenderer
             case PdfPathOp path:
                 stroke.Color = ToSkia(path.Color);
                 stroke.StrokeWidth = path.Width;
-                using (var skPath = new SKPath())
+                using (var builder = new SKPathBuilder())
                 using (var dash = path.Dash is { } pattern ? SKPathEffect.CreateDash(pattern, 0) : null)
                 {
-                    skPath.MoveTo(path.Points[0].X, path.Points[0].Y);
+                    builder.MoveTo(path.Points[0].X, path.Points[0].Y);
                     for (var p = 1; p < path.Points.Length; p++)
                     {
-                        skPath.LineTo(path.Points[p].X, path.Points[p].Y);
+                        builder.LineTo(path.Points[p].X, path.Points[p].Y);
                     }
+                    using var skPath = builder.Detach();
                     stroke.PathEffect = dash;
                     stroke.StrokeJoin = SKStrokeJoin.Round;
                     canvas.DrawPath(skPath, stroke);

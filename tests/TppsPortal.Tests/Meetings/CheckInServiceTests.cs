@@ -233,10 +233,11 @@ public sealed class CheckInServiceTests(ServiceFixture fixture) : IClassFixture<
         using var surface = SKSurface.Create(info);
         surface.Canvas.Clear(SKColors.White);
         using var pen = new SKPaint { Color = new SKColor(0x10, 0x24, 0x3e), StrokeWidth = 6, IsStroke = true, IsAntialias = true };
-        using var path = new SKPath();
-        path.MoveTo(60, 220);
-        path.CubicTo(200, 40, 300, 300, 420, 120);
-        path.CubicTo(520, 20, 640, 260, 820, 90);
+        using var builder = new SKPathBuilder();
+        builder.MoveTo(60, 220);
+        builder.CubicTo(200, 40, 300, 300, 420, 120);
+        builder.CubicTo(520, 20, 640, 260, 820, 90);
+        using var path = builder.Detach();
         surface.Canvas.DrawPath(path, pen);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
