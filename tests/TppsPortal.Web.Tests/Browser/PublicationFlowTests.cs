@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TppsPortal.Web.Tests.Infrastructure;
 
@@ -38,7 +39,7 @@ public sealed class PublicationFlowTests(PortalFactory portal, BrowserSession br
             var earlier = options[^1];
             await periods.SelectOptionAsync(earlier);
             await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
-            await page.WaitForURLAsync($"**/publikasi?periode={earlier}");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape($"/publikasi?periode={earlier}") + "$")); // polls the page's URL (see NotificationFlowTests)
             await Assertions.Expect(page.GetByTestId("publication-pdf")).ToHaveAttributeAsync("href", $"/aksi/73.24/{Year}/publikasi.pdf?periode={earlier}");
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("publication-pdf").ClickAsync());
             Assert.Equal($"publikasi-stunting-73-24-{earlier}.pdf", download.SuggestedFilename);

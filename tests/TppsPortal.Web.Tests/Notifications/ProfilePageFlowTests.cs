@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TppsPortal.Notifications;
 using TppsPortal.Web.Tests.Browser;
@@ -27,7 +28,7 @@ public sealed class ProfilePageFlowTests(PortalFactory portal, BrowserSession br
             await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
             await page.GetByTestId("account-menu").ClickAsync();
             await page.GetByText("Profil & pemberitahuan").ClickAsync();
-            await page.WaitForURLAsync("**/akun/profil");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/akun/profil$")); // polls the page's URL (see NotificationFlowTests)
             await BrowserSession.WaitInteractiveAsync(page);
 
             await page.GetByLabel("Alamat e-mail").FillAsync("camat.malili@luwutimurkab.go.id");
