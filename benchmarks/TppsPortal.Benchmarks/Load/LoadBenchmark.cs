@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using TppsPortal.Accounts;
 using TppsPortal.Submissions;
-using TppsPortal.Web.Submissions;
 
 namespace TppsPortal.Benchmarks.Load;
 
