@@ -80,6 +80,62 @@ public sealed class DashboardFlowTests(PortalFactory portal, BrowserSession brow
         }
     }
     [Fact]
+    public async Task TheFilters_WorkFromTheKeyboard_AndLookTheSameBeforeAndAfterUse()
+    {
+        // The filters are MudSelect's closed markup until used (docs/memory.md, decision 5): Tab reaches them, Enter opens
+        // the list, the arrow keys and Enter choose, and what shows afterwards is the same box with the new value.
+        var page = await browser.NewPageAsync(portal.ServerAddress, 1366, 900);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "pimpinan.lutim", PortalFactory.DemoPassword);
+            await page.GotoAsync("/dasbor");
+            await BrowserSession.WaitInteractiveAsync(page);
+            var indicator = page.GetByTestId("filter-indicator");
+            await Assertions.Expect(indicator).ToHaveValueAsync("Stunting (pendek dan sangat pendek)");
+            var before = await page.Locator(".mud-select").Nth(0).EvaluateAsync<string>("e => e.outerHTML.replace(/ (id|for|aria-describedby)=\"[^\"]*\"/g, '').replace(/<!--!-->/g, '')");
+
+            await page.GetByTestId("export-pdf").FocusAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(indicator).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Gizi kurang (wasting)" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("filter-indicator")).ToHaveAttributeAsync("aria-expanded", "true");
+            var options = await page.GetByRole(AriaRole.Option).AllTextContentsAsync();
+            var target = options.Select(o => o.Trim()).ToList().IndexOf("Gizi kurang (wasting)");
+            Assert.True(target > 0, "wasting is offered after stunting");
+            // As on a MudSelect opened with Enter, the current value is marked and the arrows start from it.
+            await Assertions.Expect(page.GetByRole(AriaRole.Option).Nth(0)).ToHaveClassAsync(new Regex("mud-selected-item"));
+            for (var i = 0; i < target; i++)
+            {
+                await page.Keyboard.PressAsync("ArrowDown");
+            }
+            await page.Keyboard.PressAsync("Enter");
+
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("indikator=wasting"));
+            await Assertions.Expect(page.GetByText("Gizi kurang (wasting), semua sumber")).ToBeVisibleAsync();
+            await Assertions.Expect(indicator).ToHaveValueAsync("Gizi kurang (wasting)");
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+
+            // Leaving the filter gives the markup back: the same box, now with the new value.
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(page.GetByTestId("filter-source")).ToBeFocusedAsync();
+            // The real MudSelect's input carries Blazor's element-reference mark (_bl_...); the markup's does not.
+            await page.WaitForFunctionAsync("() => !document.querySelector('[data-testid=filter-indicator]').getAttributeNames().some(n => n.startsWith('_bl_'))");
+            var after = await page.Locator(".mud-select").Nth(0).EvaluateAsync<string>("e => e.outerHTML.replace(/ (id|for|aria-describedby)=\"[^\"]*\"/g, '').replace(/<!--!-->/g, '')");
+            Assert.Equal(before.Replace("Stunting (pendek dan sangat pendek)", "Gizi kurang (wasting)", StringComparison.Ordinal), after);
+        }
+        catch
+        {
+            await BrowserSession.ScreenshotAsync(page, "dashboard-filter-keyboard-failure");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task PimpinanLutim_OnAPhone_SeesTheTwoHeadlineFacts_AndTapsForHowEachNumberIsMade()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
