@@ -110,14 +110,23 @@ public partial class FilterSelect<T>
         if (_openAfterRender && _select is not null)
         {
             _openAfterRender = false;
-            // Open it as a person's Enter would: once the new MudSelect has set itself up. Blazor calls this method
-            // before the child's own OnAfterRenderAsync, which subscribes to its keys (one call to the browser) and
-            // then renders again with its items known; opened before that, the list shows without the current value
-            // marked and the arrow keys start from the top. The browser answers calls in order, so after yielding
-            // (the child's call goes out first) and focusing (ours goes out second), the child is ready.
+            // Open it as a person's Enter would, once the new MudSelect has set itself up: Blazor calls this method
+            // before the child's own OnAfterRenderAsync (which subscribes to its keys), so yield to it first.
             await Task.Yield();
             await _select.FocusAsync();
             await _select.OpenMenu();
+            // A MudSelect marks the current value in its list after the render that opens it, among the items of the
+            // list that have registered by then. A new MudSelect's popover shows its items a little later (its popover
+            // is new to the browser too), so that mark can miss them: the list then shows nothing marked and the arrow
+            // keys start from the top. Once the items are there, ask again; for an open list that only marks the value.
+            for (var wait = 0; wait < 100 && _select is { Items.Count: 0 } && _active; wait++)
+            {
+                await Task.Delay(20);
+            }
+            if (_select is { Items.Count: > 0 } && _active && _open)
+            {
+                await _select.OpenMenu();
+            }
         }
     }
 
