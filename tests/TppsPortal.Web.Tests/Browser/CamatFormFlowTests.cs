@@ -137,6 +137,40 @@ public sealed class CamatFormFlowTests(PortalFactory portal, BrowserSession brow
     }
 
     [Fact]
+    public async Task TheJumpList_OnAPhone_BringsTheChosenVillageIntoView()
+    {
+        // "Ke desa/kelurahan" is MudSelect's closed markup until used (docs/memory.md, decision 5); tapped, it is the
+        // real list, and a village chosen scrolls its card to the top.
+        var period = await OpenFreePeriodAsync();
+        var rows = (await FormAsync("camat.malili", period.Id)).Rows;
+        Assert.True(rows.Count >= 3, "Malili has at least three villages in the demo");
+        var last = rows[^1];
+        var page = await browser.NewPageAsync(portal.ServerAddress, 360, 740);
+        try
+        {
+            await BrowserSession.SignInAsync(page, "camat.malili", PortalFactory.DemoPassword);
+            await page.GotoAsync($"/laporan/{period.Id}/{Malili}");
+            await BrowserSession.WaitInteractiveAsync(page);
+            var card = Village(page, last.VillageName);
+            await Assertions.Expect(card.GetByRole(AriaRole.Heading)).Not.ToBeInViewportAsync(); // it starts below the screen
+
+            await page.GetByTestId("village-jump").ClickAsync();
+            var option = page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(last.VillageName) + " · ") });
+            await Assertions.Expect(option).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(rows.Count);
+            await option.ClickAsync();
+
+            await Assertions.Expect(card.GetByRole(AriaRole.Heading)).ToBeInViewportAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+            await BrowserSession.ScreenshotAsync(page, "camat-form-jumped-to-last-village");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Draft_SurvivesClosingThePage_AndTheNextPageContinuesIt()
     {
         var period = await OpenFreePeriodAsync();

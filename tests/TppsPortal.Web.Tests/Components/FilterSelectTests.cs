@@ -30,24 +30,26 @@ public sealed partial class FilterSelectTests : IAsyncLifetime
     public async Task DisposeAsync() => await _bunit.DisposeAsync();
 
     [Theory]
-    [InlineData("wasting", null, false)]
-    [InlineData("wasting", "Pilih indikator.", false)]
-    [InlineData("wasting", "Belum ada formulir kecamatan yang disetujui untuk wilayah ini.", true)]
-    [InlineData("", null, false)]
-    public void ClosedMarkup_IsWhatMudSelectRenders(string value, string? helper, bool disabled)
+    [InlineData("wasting", null, false, null, false)]
+    [InlineData("wasting", "Pilih indikator.", false, null, false)]
+    [InlineData("wasting", "Belum ada formulir kecamatan yang disetujui untuk wilayah ini.", true, null, false)]
+    [InlineData("", null, false, null, false)]
+    [InlineData(null, null, false, "mb-3", true)]
+    public void ClosedMarkup_IsWhatMudSelectRenders(string? value, string? helper, bool disabled, string? @class, bool dense)
     {
         var mud = _bunit.Render<MudSelect<string>>(p => p
             .Add(s => s.Label, "Indikator").Add(s => s.Value, value).Add(s => s.Variant, Variant.Outlined).Add(s => s.Margin, Margin.Dense)
-            .Add(s => s.HelperText, helper).Add(s => s.Disabled, disabled)
+            .Add(s => s.HelperText, helper).Add(s => s.Disabled, disabled).Add(s => s.Class, @class).Add(s => s.Dense, dense)
             .Add(s => s.ToStringFunc, v => Choices.FirstOrDefault(c => c.Value == v)?.Text ?? "")
             .AddUnmatched("data-testid", "filter-indicator")
             .Add(s => s.ChildContent, Items()));
         var ours = _bunit.Render<FilterSelect<string>>(p => p
             .Add(s => s.Label, "Indikator").Add(s => s.Value, value).Add(s => s.Choices, Choices)
-            .Add(s => s.HelperText, helper).Add(s => s.Disabled, disabled).Add(s => s.TestId, "filter-indicator"));
+            .Add(s => s.HelperText, helper).Add(s => s.Disabled, disabled).Add(s => s.Class, @class).Add(s => s.Dense, dense)
+            .Add(s => s.TestId, "filter-indicator"));
 
         Assert.Equal(Normalise(mud.Markup), Normalise(ours.Markup));
-        Assert.Contains(value == "" ? "value=\"\"" : "value=\"Gizi kurang (wasting)\"", ours.Markup, StringComparison.Ordinal);
+        Assert.Contains(string.IsNullOrEmpty(value) ? "value=\"\"" : "value=\"Gizi kurang (wasting)\"", ours.Markup, StringComparison.Ordinal);
         Assert.Empty(ours.FindComponents<MudSelect<string>>());
     }
 
@@ -104,7 +106,8 @@ public sealed partial class FilterSelectTests : IAsyncLifetime
         cut.Find("input[data-testid=filter-indicator]").FocusOut();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindComponents<MudSelect<string>>()));
-        Assert.Equal("Gizi kurang (wasting)", cut.Find("input[data-testid=filter-indicator]").GetAttribute("value"));
+        // The page owns the value: this one did not change it (the dashboard navigates, and gives the new value).
+        Assert.Equal("Stunting (pendek dan sangat pendek)", cut.Find("input[data-testid=filter-indicator]").GetAttribute("value"));
     }
 
     [Fact]

@@ -41,6 +41,12 @@ public partial class FilterSelect<T>
 
     [Parameter] public string? HelperText { get; set; }
 
+    /// <summary>MudSelect's Class: classes of the input control.</summary>
+    [Parameter] public string? Class { get; set; }
+
+    /// <summary>MudSelect's Dense: a denser list.</summary>
+    [Parameter] public bool Dense { get; set; }
+
     [Parameter] public bool Disabled { get; set; }
 
     /// <summary>The <c>data-testid</c> of the combobox, as on MudSelect's input.</summary>
@@ -87,11 +93,9 @@ public partial class FilterSelect<T>
         }
     }
 
-    private async Task PickAsync(T value)
-    {
-        Value = value;
-        await ValueChanged.InvokeAsync(value);
-    }
+    // The page owns the value: it gives the new one back (the dashboard by navigating), or keeps its own (the form's
+    // "Ke desa/kelurahan" stays empty and only scrolls).
+    private Task PickAsync(T value) => ValueChanged.InvokeAsync(value);
 
     private void OpenChanged(bool open) => _open = open;
 
@@ -129,6 +133,9 @@ public partial class FilterSelect<T>
             }
         }
     }
+
+    private string ControlClass =>
+        "mud-input-control mud-input-control-margin-dense mud-input-outlined-with-label mud-select" + (string.IsNullOrEmpty(Class) ? "" : " " + Class);
 
     private string InputClass(string text) =>
         "mud-input mud-input-outlined mud-input-outlined-with-label mud-input-adorned-end mud-input-margin-dense"
