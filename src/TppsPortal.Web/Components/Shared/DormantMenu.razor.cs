@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace TppsPortal.Web.Components.Shared;
@@ -12,7 +13,8 @@ namespace TppsPortal.Web.Components.Shared;
 /// A closed MudMenu keeps its popover, the popover provider's render of it, its overlay and a cascading value alive in
 /// every open page, with what its activator holds: for the two app-bar menus about 15 components in each session
 /// (docs/memory.md, decision 6). Until it is first opened this renders the same markup as plain elements; a click on the
-/// activator, or Enter, Space or ArrowDown on it, puts the real MudMenu in place and opens it. From then on it stays a
+/// activator, or Enter or Space on its box, puts the real MudMenu in place and opens it (from the keyboard by pressing the
+/// same key on the real activator, so the focus lands on the first item as MudMenu does). From then on it stays a
 /// MudMenu for as long as the page is open (a menu closing hands the focus back to its activator, which must stay the
 /// same element), so a session pays for a menu only once somebody has used it.
 /// </remarks>
@@ -23,6 +25,9 @@ public partial class DormantMenu
     private MudMenu? _menu;
     private bool _active;
     private bool _openAfterRender;
+    private string? _keyToReplay;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public string AriaLabel { get; set; } = "";
 
@@ -50,9 +55,16 @@ public partial class DormantMenu
         return Task.CompletedTask;
     }
 
-    private Task OnDormantKey(KeyboardEventArgs e) =>
+    private Task OnDormantKey(KeyboardEventArgs e)
+    {
         // The keys MudMenu's activator opens on; the rest (Tab) pass by.
-        e.Key is "Enter" or "NumpadEnter" or " " or "ArrowDown" ? OpenAsync(new MouseEventArgs()) : Task.CompletedTask;
+        if (e.Key is not ("Enter" or " ") || _active)
+        {
+            return Task.CompletedTask;
+        }
+        _keyToReplay = TestId is null ? null : e.Key;
+        return OpenAsync(new MouseEventArgs());
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -62,7 +74,17 @@ public partial class DormantMenu
             // As FilterSelect: let the new MudMenu's own after-render work go first (Blazor calls the parent's before
             // the child's), then open it as its activator's click would.
             await Task.Yield();
-            await _menu.OpenMenuAsync(EventArgs.Empty);
+            if (_keyToReplay is { } key)
+            {
+                // Opened from the keyboard: the same key on the real activator, so MudMenu opens as from the keyboard
+                // (the focus on its first item).
+                _keyToReplay = null;
+                await JS.InvokeVoidAsync("tppsPressKey", $"[data-testid=\"{TestId}\"] > .mud-menu-activator", key);
+            }
+            else
+            {
+                await _menu.OpenMenuAsync(EventArgs.Empty);
+            }
         }
     }
 }

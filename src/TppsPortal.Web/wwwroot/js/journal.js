@@ -196,6 +196,8 @@
   // After a navigation the page's heading takes the focus (Components/Shared/FocusHeadingOnNavigate.razor), as Blazor's
   // FocusOnNavigate does, but never from a field someone is typing in (a page turning interactive under their fingers).
   window.tppsFocusHeading = (selector) => {
+    // Marks that the page's focus step has run (browser tests wait for it before they move the focus themselves).
+    document.documentElement.dataset.navFocus = 'done';
     const active = document.activeElement;
     if (active && active !== document.body && active.matches('input, textarea, select, [contenteditable="true"]')) return;
     const heading = document.querySelector(selector);

@@ -40,3 +40,11 @@
     setTimeout(() => target.click(), 0);
   }, true);
 })();
+
+// A key pressed on an app-bar menu before it existed is pressed again on the menu that took its place
+// (Components/Shared/DormantMenu.razor, docs/memory.md decision 6): MudMenu opened from the keyboard puts the focus on
+// its first item, as it would have, had it been there for the first press.
+window.tppsPressKey = (selector, key) => {
+  const target = document.querySelector(selector);
+  if (target) target.dispatchEvent(new KeyboardEvent('keydown', { key, code: key === ' ' ? 'Space' : key, bubbles: true }));
+};
