@@ -164,17 +164,11 @@ public sealed partial class DormantMenuTests : IAsyncLifetime
     /// <summary>The markup without bUnit's marks of Blazor's events and references, the random ids, whitespace between tags.</summary>
     private static string Normalise(string html)
     {
-        html = BlazorAttribute().Replace(html, "");
+        html = MudMarkupText.WithoutBlazorMarks(html);
         html = RandomId().Replace(html, "id=\"id\"");
-        return Between().Replace(html, "><").Trim();
+        return MudMarkupText.WithoutWhitespaceBetweenTags(html);
     }
-
-    [GeneratedRegex(@"\s+blazor:[a-zA-Z:]+(=""[^""]*"")?")]
-    private static partial Regex BlazorAttribute();
 
     [GeneratedRegex(@"id=""(mudinput[a-z0-9]+|popover-[0-9a-f-]+)""")]
     private static partial Regex RandomId();
-
-    [GeneratedRegex(@">\s+<")]
-    private static partial Regex Between();
 }

@@ -165,7 +165,7 @@ public sealed partial class FilterSelectTests : IAsyncLifetime
     /// </summary>
     private static string Normalise(string html)
     {
-        html = BlazorAttribute().Replace(html, "");
+        html = MudMarkupText.WithoutBlazorMarks(html);
         var ids = new Dictionary<string, string>();
         html = RandomId().Replace(html, m =>
         {
@@ -177,18 +177,12 @@ public sealed partial class FilterSelectTests : IAsyncLifetime
         });
         html = PopoverId().Replace(html, "<div class=\"mud-popover-cascading-value\">");
         html = html.Replace("></input>", " />", StringComparison.Ordinal);
-        return Between().Replace(html, "><").Trim();
+        return MudMarkupText.WithoutWhitespaceBetweenTags(html);
     }
-
-    [GeneratedRegex(@"\s+blazor:[a-zA-Z:]+(=""[^""]*"")?")]
-    private static partial Regex BlazorAttribute();
 
     [GeneratedRegex(@"((?:id|for|aria-describedby)="")((?:select|mudinput)[a-z0-9]+)((?:-helper-text)?"")")]
     private static partial Regex RandomId();
 
     [GeneratedRegex(@"<div id=""popover-[0-9a-f-]+"" class=""mud-popover-cascading-value"">")]
     private static partial Regex PopoverId();
-
-    [GeneratedRegex(@">\s+<")]
-    private static partial Regex Between();
 }
