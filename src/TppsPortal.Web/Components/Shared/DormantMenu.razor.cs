@@ -41,9 +41,6 @@ public partial class DormantMenu
     /// <summary>The menu opened or closed, as MudMenu's OpenChanged.</summary>
     [Parameter] public EventCallback<bool> OpenChanged { get; set; }
 
-    /// <summary>Whether the real MudMenu is on the page.</summary>
-    public bool IsActive => _active;
-
     private Task OpenAsync(MouseEventArgs _)
     {
         if (!_active)

@@ -52,11 +52,8 @@ public partial class FilterSelect<T>
     /// <summary>The <c>data-testid</c> of the combobox, as on MudSelect's input.</summary>
     [Parameter] public string? TestId { get; set; }
 
-    /// <summary>Whether the real MudSelect is on the page (a person is using the filter).</summary>
-    public bool IsActive => _active;
-
     /// <summary>The text a value shows as, the same for the markup and the MudSelect.</summary>
-    public string TextOf(T? value)
+    private string TextOf(T? value)
     {
         if (ToStringFunc is not null)
         {
@@ -73,7 +70,7 @@ public partial class FilterSelect<T>
     }
 
     /// <summary>Puts the real MudSelect in place, focused and open.</summary>
-    public void Activate()
+    private void Activate()
     {
         if (Disabled || _active)
         {
